@@ -1,0 +1,30 @@
+package io.pushforwarder.cli;
+
+import io.pushforwarder.config.ForwarderConfig;
+import io.pushforwarder.lock.SingleInstanceLock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * Runs after the properties are loaded and before the routes are read: checks the configuration, then installs the
+ * lock so that its policy applies to every route as it is created.
+ */
+public class ForwarderStartup extends MainListenerSupport {
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
+        config.validate();
+        if (config.lockEnabled()) {
+            try {
+                SingleInstanceLock.installFileLock(context, config.lockDir(),
+                        config.positiveLong(ForwarderConfig.LOCK_INTERVAL),
+                        (int) config.positiveLong(ForwarderConfig.LOCK_STALE_MULTIPLIER));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot install the single-instance lock: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.pushforwarder.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.pushforwarder.grouping.GroupingKey;
+import io.pushforwarder.grouping.InvalidGroupingKeyException;
+import org.quartz.CronExpression;
+
+/**
+ * The {@code forwarder.*} keys, checked once at start-up.
+ *
+ * <p>Each check names the key and the fix, so a typo stops the process with one readable line instead of a route that
+ * fails on every tick. Values are looked up through a function so that the same checks serve Camel's properties
+ * component (files, env vars, -D) and plain maps in tests.
+ */
+public final class ForwarderConfig {
+
+    public static final String PUSHGATEWAY_URL = "forwarder.pushgateway.url";
+    public static final String EXPORTER_URL = "forwarder.exporter.url";
+    public static final String HEALTH_URL = "forwarder.exporter.health-url";
+    public static final String JOB = "forwarder.job";
+    public static final String INSTANCE = "forwarder.instance";
+    public static final String GROUPING_LABELS = "forwarder.grouping-labels";
+    public static final String METHOD = "forwarder.method";
+    public static final String SCHEDULE = "forwarder.schedule";
+    public static final String LOCK_ENABLED = "forwarder.lock.enabled";
+    public static final String LOCK_DIR = "forwarder.lock.dir";
+    public static final String LOCK_INTERVAL = "forwarder.lock.check-interval-ms";
+    public static final String LOCK_STALE_MULTIPLIER = "forwarder.lock.stale-multiplier";
+    public static final String[] TIMEOUT_KEYS = {
+        "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
+        "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
+    };
+
+    private final Function<String, Optional<String>> lookup;
+
+    public ForwarderConfig(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** Checks every key; throws {@link InvalidConfigurationException} at the first bad one. */
+    public void validate() {
+        URI gateway = httpUrl(PUSHGATEWAY_URL, "http://127.0.0.1:9091");
+        if (gateway.getPath().endsWith("/") || gateway.getRawQuery() != null) {
+            throw new InvalidConfigurationException(PUSHGATEWAY_URL, gateway.toString(),
+                    "the gateway's base URL must not end in '/' or carry a query; /metrics/job/... is appended to it",
+                    "set e.g. http://127.0.0.1:9091 or https://gw.example.com/pushgateway");
+        }
+        httpUrl(EXPORTER_URL, "http://127.0.0.1:9100/metrics");
+        optional(HEALTH_URL).filter(v -> !v.isBlank()).ifPresent(v -> httpUrl(HEALTH_URL, "http://127.0.0.1:9100/"));
+        groupingKey();
+        method();
+        schedule();
+        for (String key : TIMEOUT_KEYS) {
+            positiveLong(key);
+        }
+        if (lockEnabled()) {
+            lockDir();
+            positiveLong(LOCK_INTERVAL);
+            positiveLong(LOCK_STALE_MULTIPLIER);
+        }
+    }
+
+    public boolean lockEnabled() {
+        String value = required(LOCK_ENABLED);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new InvalidConfigurationException(LOCK_ENABLED, value, "not a boolean", "set true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** The lock folder, created if missing; it must be writable, or two instances could both run. */
+    public Path lockDir() {
+        String value = required(LOCK_DIR);
+        Path dir = Path.of(value);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidConfigurationException(LOCK_DIR, value, "cannot create the lock folder (" + e + ")",
+                    "point it at a folder this user can write, e.g. /var/lib/push-forwarder");
+        }
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new InvalidConfigurationException(LOCK_DIR, value, "the lock folder is not writable by this user",
+                    "point it at a folder this user can write, e.g. /var/lib/push-forwarder");
+        }
+        return dir;
+    }
+
+    public long positiveLong(String key) {
+        String value = required(key);
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the common message
+        }
+        throw new InvalidConfigurationException(key, value, "not a positive whole number", "set e.g. 5000");
+    }
+
+    private void groupingKey() {
+        GroupingKey key = new GroupingKey();
+        check(JOB, () -> key.setJob(required(JOB)));
+        key.setInstance(optional(INSTANCE).orElse(""));
+        check(GROUPING_LABELS, () -> key.setGroupingLabels(optional(GROUPING_LABELS).orElse("")));
+    }
+
+    private void check(String key, Runnable setter) {
+        try {
+            setter.run();
+        } catch (InvalidGroupingKeyException e) {
+            throw new InvalidConfigurationException(key, optional(key).orElse(null), e.getMessage(),
+                    key.equals(JOB) ? "set a job name, e.g. node" : "write name=value,name2=value2 with valid names");
+        }
+    }
+
+    private void method() {
+        String value = required(METHOD);
+        if (!value.equals("PUT") && !value.equals("POST")) {
+            throw new InvalidConfigurationException(METHOD, value, "the Pushgateway takes PUT or POST",
+                    "set PUT to replace the whole group each tick (the default) or POST to replace only the pushed families");
+        }
+    }
+
+    private void schedule() {
+        String value = required(SCHEDULE);
+        try {
+            new CronExpression(value);
+        } catch (java.text.ParseException e) {
+            throw new InvalidConfigurationException(SCHEDULE, value,
+                    "not a quartz cron expression (" + e.getMessage() + ")",
+                    "use six or seven fields, seconds first, e.g. 0/15 * * * * ?");
+        }
+    }
+
+    private URI httpUrl(String key, String example) {
+        String value = required(key);
+        try {
+            URI uri = new URI(value.trim());
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new InvalidConfigurationException(key, value, "not an http or https URL", "set e.g. " + example);
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new InvalidConfigurationException(key, value, "the URL has no host", "set e.g. " + example);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigurationException(key, value, "malformed URL (" + e.getReason() + ")",
+                    "set e.g. " + example);
+        }
+    }
+
+    private String required(String key) {
+        return optional(key).filter(v -> !v.isBlank())
+                .orElseThrow(() -> new InvalidConfigurationException(key, null, "no value",
+                        "set it in config/application.properties or as the env var " + envName(key)));
+    }
+
+    private Optional<String> optional(String key) {
+        return lookup.apply(key);
+    }
+
+    /** The env var Camel maps onto a key: upper case, with '.' and '-' turned into '_'. */
+    public static String envName(String key) {
+        return key.toUpperCase().replace('.', '_').replace('-', '_');
+    }
+}

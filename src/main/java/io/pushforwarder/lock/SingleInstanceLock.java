@@ -1,0 +1,46 @@
+package io.pushforwarder.lock;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicyFactory;
+
+/**
+ * Makes every route of the context run on one process at a time: the replacement for the cron script's PID file.
+ *
+ * <p>The cluster service is added as a context service and handed to the policy factory directly. Declared in
+ * {@code camel.beans.*} it would be bound too late, and the factory would silently let every JVM run the routes.
+ */
+public final class SingleInstanceLock {
+
+    /** All forwarders that share a lock folder compete for this one name. */
+    public static final String NAMESPACE = "push-forwarder";
+
+    private SingleInstanceLock() {
+    }
+
+    /**
+     * Installs the file lock. A standby notices a crashed leader after about {@code checkIntervalMs x
+     * staleMultiplier}; a leader that stops cleanly releases the lock at once.
+     */
+    public static CamelClusterService installFileLock(CamelContext context, Path dir, long checkIntervalMs,
+            int staleMultiplier) throws Exception {
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId("push-forwarder-file-lock");
+        service.setRoot(dir.toString());
+        service.setAcquireLockInterval(checkIntervalMs, TimeUnit.MILLISECONDS);
+        // the first attempt when another member is seen; without one the service waits for the next interval
+        service.setAcquireLockDelay(checkIntervalMs, TimeUnit.MILLISECONDS);
+        service.setHeartbeatTimeoutMultiplier(staleMultiplier);
+        install(context, service);
+        return service;
+    }
+
+    static void install(CamelContext context, CamelClusterService service) throws Exception {
+        context.addService(service, true, true);
+        context.addRoutePolicyFactory(ClusteredRoutePolicyFactory.forNamespace(service, NAMESPACE));
+    }
+}
