@@ -5,12 +5,17 @@ import io.pushforwarder.lock.SingleInstanceLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs after the properties are loaded and before the routes are read: checks the configuration, then installs the
  * lock so that its policy applies to every route as it is created.
  */
 public class ForwarderStartup extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger("forwarder.lifecycle");
+    private String lockDescription = "none";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -19,6 +24,7 @@ public class ForwarderStartup extends MainListenerSupport {
         config.validate();
         if (config.lockEnabled()) {
             try {
+                lockDescription = "file lock in " + config.lockDir().toAbsolutePath();
                 SingleInstanceLock.installFileLock(context, config.lockDir(),
                         config.positiveLong(ForwarderConfig.LOCK_INTERVAL),
                         (int) config.positiveLong(ForwarderConfig.LOCK_STALE_MULTIPLIER));
@@ -26,5 +32,16 @@ public class ForwarderStartup extends MainListenerSupport {
                 throw new IllegalStateException("cannot install the single-instance lock: " + e.getMessage(), e);
             }
         }
+    }
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        LOG.info("push-forwarder started: routes={} lock=\"{}\"", main.getCamelContext().getRoutes().size(),
+                lockDescription);
+    }
+
+    @Override
+    public void beforeStop(BaseMainSupport main) {
+        LOG.info("push-forwarder stopping: the tick in flight may finish, then the lock is released");
     }
 }

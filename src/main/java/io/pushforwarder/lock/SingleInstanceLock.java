@@ -18,6 +18,7 @@ public final class SingleInstanceLock {
 
     /** All forwarders that share a lock folder compete for this one name. */
     public static final String NAMESPACE = "push-forwarder";
+    private static final long FIRST_ATTEMPT_DELAY_MS = 100;
 
     private SingleInstanceLock() {
     }
@@ -32,8 +33,9 @@ public final class SingleInstanceLock {
         service.setId("push-forwarder-file-lock");
         service.setRoot(dir.toString());
         service.setAcquireLockInterval(checkIntervalMs, TimeUnit.MILLISECONDS);
-        // the first attempt when another member is seen; without one the service waits for the next interval
-        service.setAcquireLockDelay(checkIntervalMs, TimeUnit.MILLISECONDS);
+        // the first attempt comes this soon when lock files exist already, as after any earlier run; without them
+        // the service waits for the next multiple of the interval
+        service.setAcquireLockDelay(FIRST_ATTEMPT_DELAY_MS, TimeUnit.MILLISECONDS);
         service.setHeartbeatTimeoutMultiplier(staleMultiplier);
         install(context, service);
         return service;

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Remembers whether each target's last tick pushed, and logs only when that changes.
  *
  * <p>A dead exporter fails on every tick; one WARN when it goes down and one INFO when it comes back tell the operator
- * everything, where a line per tick would bury it. A change of cause while down (refused, then 500) is a change too.
+ * everything, where a line per tick would bury it.
  */
 public class TargetHealth {
 
@@ -36,16 +36,23 @@ public class TargetHealth {
         return false;
     }
 
-    /** Records a tick that pushed nothing; returns true when this is news, that is when it was logged at WARN. */
+    /**
+     * Records a tick that pushed nothing; returns true when the target just went down, which is logged at WARN. A new
+     * cause while it stays down is logged at INFO, a repeat of the same cause only at DEBUG.
+     */
     public boolean skipped(String target, String reason) {
         boolean firstTick = seen.put(target, Boolean.TRUE) == null;
         String previous = downReasons.put(target, reason);
-        if (firstTick || !reason.equals(previous)) {
+        if (firstTick || previous == null) {
             LOG.warn("tick skipped, nothing pushed: target={} reason=\"{}\"; the gateway keeps the group's last good "
                     + "metrics, next try on the next tick", target, reason);
             return true;
         }
-        LOG.debug("still down: target={} reason=\"{}\"", target, reason);
+        if (!reason.equals(previous)) {
+            LOG.info("target still down, new reason: target={} reason=\"{}\"", target, reason);
+        } else {
+            LOG.debug("target still down: target={} reason=\"{}\"", target, reason);
+        }
         return false;
     }
 

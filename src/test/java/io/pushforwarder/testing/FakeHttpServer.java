@@ -1,0 +1,81 @@
+package io.pushforwarder.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An in-process HTTP server on loopback for inputs the real components cannot produce (500s, cookies, odd headers)
+ * and for requests the real gateway does not reveal (which headers arrived). Records every request it gets.
+ */
+public final class FakeHttpServer implements AutoCloseable {
+
+    /** What the server answers; mutable so a test can change the answer between ticks. */
+    public static final class Answer {
+        public volatile int status = 200;
+        public volatile byte[] body = new byte[0];
+        public volatile Map<String, String> headers = Map.of();
+
+        public Answer with(int status, String body, Map<String, String> headers) {
+            this.status = status;
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+            this.headers = headers;
+            return this;
+        }
+    }
+
+    /** One request as it arrived. */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> String.join(",", e.getValue()))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final Answer answer = new Answer();
+
+    public FakeHttpServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] requestBody = exchange.getRequestBody().readAllBytes();
+        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
+        answer.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        byte[] body = answer.body;
+        exchange.sendResponseHeaders(answer.status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
