@@ -10,7 +10,7 @@ import io.pushforwarder.grouping.InvalidGroupingKeyException;
 import org.apache.camel.main.Main;
 
 /**
- * The command line: runs the forwarder until stopped, or explains itself.
+ * The command line: runs the forwarder until stopped, runs one round, checks the configuration, or explains itself.
  *
  * <p>Configuration errors end in one line on stderr and exit code 2, never a stack trace: the operator needs the key
  * and the fix, not Camel's internals.
@@ -33,31 +33,46 @@ public final class ForwarderCommand {
     }
 
     public int run(String[] args) {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+        Mode mode;
+        try {
+            mode = Mode.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            err.println("push-forwarder: " + e.getMessage() + "; see --help");
+            return EXIT_BAD_CONFIG;
+        }
+        if (mode == Mode.HELP) {
             out.print(usage());
             return EXIT_OK;
         }
-        if (args.length > 0) {
-            err.println("push-forwarder: unknown argument '" + args[0] + "'; see --help");
-            return EXIT_BAD_CONFIG;
+        Main main = newMain(mode);
+        RoundReport report = null;
+        if (mode.oneRound() || mode == Mode.CHECK_CONFIG) {
+            report = new RoundReport(mode, out);
+            main.addMainListener(report);
         }
-        Main main = newMain();
         try {
             main.run();
-            return main.getExitCode();
         } catch (Exception e) {
             return reportStartupFailure(e);
         }
+        return report != null ? report.exitCode() : main.getExitCode();
     }
 
     /** A camel-main runtime reading our properties file and routes, checked by {@link ForwarderStartup}. */
-    public static Main newMain() {
+    static Main newMain(Mode mode) {
         Main main = new Main();
         String config = System.getenv().getOrDefault(CONFIG_LOCATION_ENV, DEFAULT_CONFIG);
         main.setPropertyPlaceholderLocations("file:" + config);
         // lowest precedence: the file, env vars and -D all override it
         main.addInitialProperty("forwarder.instance", hostName());
-        main.addMainListener(new ForwarderStartup());
+        if (mode == Mode.DRY_RUN) {
+            main.addOverrideProperty("forwarder.dry-run", "true");
+        }
+        if (mode == Mode.CHECK_CONFIG) {
+            // routes are built, and so checked, but nothing is scraped or pushed
+            main.addOverrideProperty("camel.main.auto-startup", "false");
+        }
+        main.addMainListener(new ForwarderStartup(mode));
         return main;
     }
 
@@ -87,19 +102,24 @@ public final class ForwarderCommand {
     }
 
     static String usage() {
-        return """
-                Usage: push-forwarder [--help]
+        StringBuilder text = new StringBuilder("""
+                Usage: push-forwarder [--once | --dry-run | --check-config | --help]
 
                 Pulls each configured exporter over loopback and pushes its metrics to a Prometheus Pushgateway
                 on a schedule; a failed, empty or non-2xx scrape is never pushed.
 
-                  (no argument)  run until stopped (SIGTERM or Ctrl-C stops gracefully and releases the lock)
-                  --help         show this text
+                """);
+        for (Mode mode : Mode.values()) {
+            text.append(String.format("  %-16s %s%n", mode == Mode.RUN ? "(no option)" : mode.flag, mode.help));
+        }
+        text.append("""
 
                 Configuration: config/application.properties in the working directory (or the file named by
                 FORWARDER_CONFIG); every key can be overridden by an env var (forwarder.job -> FORWARDER_JOB)
                 or a -D system property. Targets: routes/targets.camel.yaml.
-                Exit codes: 0 stopped cleanly, 2 bad configuration.
-                """;
+                Exit codes: 0 done (or stopped cleanly), 1 a target was not pushed (--once) or not valid
+                (--dry-run), 2 bad configuration. After SIGTERM the JVM exits 143.
+                """);
+        return text.toString();
     }
 }

@@ -15,14 +15,21 @@ import org.slf4j.LoggerFactory;
 public class ForwarderStartup extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger("forwarder.lifecycle");
+    static final String DELETE_ON_SHUTDOWN = "forwarder.delete-on-shutdown";
+
+    private final Mode mode;
     private String lockDescription = "none";
+
+    public ForwarderStartup(Mode mode) {
+        this.mode = mode;
+    }
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
         config.validate();
-        if (config.lockEnabled()) {
+        if (config.lockEnabled() && !mode.lockFree()) {
             try {
                 lockDescription = "file lock in " + config.lockDir().toAbsolutePath();
                 SingleInstanceLock.installFileLock(context, config.lockDir(),
@@ -42,6 +49,15 @@ public class ForwarderStartup extends MainListenerSupport {
 
     @Override
     public void beforeStop(BaseMainSupport main) {
+        if (mode != Mode.RUN) {
+            return;
+        }
         LOG.info("push-forwarder stopping: the tick in flight may finish, then the lock is released");
+        CamelContext context = main.getCamelContext();
+        boolean deleteGroups = context.getPropertiesComponent().resolveProperty(DELETE_ON_SHUTDOWN)
+                .map(Boolean::parseBoolean).orElse(false);
+        if (deleteGroups) {
+            new GroupCleanup(context).deleteAllGroups();
+        }
     }
 }

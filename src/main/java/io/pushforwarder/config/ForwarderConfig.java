@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -33,6 +34,9 @@ public final class ForwarderConfig {
     public static final String LOCK_DIR = "forwarder.lock.dir";
     public static final String LOCK_INTERVAL = "forwarder.lock.check-interval-ms";
     public static final String LOCK_STALE_MULTIPLIER = "forwarder.lock.stale-multiplier";
+    public static final String STALE_DELETE_AFTER = "forwarder.stale.delete-after";
+    public static final String DELETE_ON_SHUTDOWN = "forwarder.delete-on-shutdown";
+    public static final String ONCE_TIMEOUT = "forwarder.once.timeout-ms";
     public static final String[] TIMEOUT_KEYS = {
         "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
@@ -47,9 +51,10 @@ public final class ForwarderConfig {
     /** Checks every key; throws {@link InvalidConfigurationException} at the first bad one. */
     public void validate() {
         URI gateway = httpUrl(PUSHGATEWAY_URL, "http://127.0.0.1:9091");
-        if (gateway.getPath().endsWith("/") || gateway.getRawQuery() != null) {
+        if (gateway.getPath().endsWith("/") || gateway.getRawQuery() != null || gateway.getRawFragment() != null) {
             throw new InvalidConfigurationException(PUSHGATEWAY_URL, gateway.toString(),
-                    "the gateway's base URL must not end in '/' or carry a query; /metrics/job/... is appended to it",
+                    "the gateway's base URL must not end in '/' or carry a query or fragment; /metrics/job/... is "
+                            + "appended to it",
                     "set e.g. http://127.0.0.1:9091 or https://gw.example.com/pushgateway");
         }
         httpUrl(EXPORTER_URL, "http://127.0.0.1:9100/metrics");
@@ -60,6 +65,9 @@ public final class ForwarderConfig {
         for (String key : TIMEOUT_KEYS) {
             positiveLong(key);
         }
+        positiveLong(ONCE_TIMEOUT);
+        nonNegativeInt(STALE_DELETE_AFTER);
+        bool(DELETE_ON_SHUTDOWN);
         if (lockEnabled()) {
             lockDir();
             positiveLong(LOCK_INTERVAL);
@@ -68,11 +76,28 @@ public final class ForwarderConfig {
     }
 
     public boolean lockEnabled() {
-        String value = required(LOCK_ENABLED);
+        return bool(LOCK_ENABLED);
+    }
+
+    private boolean bool(String key) {
+        String value = required(key);
         if (!value.equals("true") && !value.equals("false")) {
-            throw new InvalidConfigurationException(LOCK_ENABLED, value, "not a boolean", "set true or false");
+            throw new InvalidConfigurationException(key, value, "not a boolean", "set true or false");
         }
         return Boolean.parseBoolean(value);
+    }
+
+    private int nonNegativeInt(String key) {
+        String value = required(key);
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the common message
+        }
+        throw new InvalidConfigurationException(key, value, "not a whole number of 0 or more", "set e.g. 0 (off) or 20");
     }
 
     /** The lock folder, created if missing; it must be writable, or two instances could both run. */
@@ -144,7 +169,8 @@ public final class ForwarderConfig {
         String value = required(key);
         try {
             URI uri = new URI(value.trim());
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            // lower case only: the scheme also names the Camel component, and "HTTP" names none
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 throw new InvalidConfigurationException(key, value, "not an http or https URL", "set e.g. " + example);
             }
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
@@ -169,6 +195,6 @@ public final class ForwarderConfig {
 
     /** The env var Camel maps onto a key: upper case, with '.' and '-' turned into '_'. */
     public static String envName(String key) {
-        return key.toUpperCase().replace('.', '_').replace('-', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

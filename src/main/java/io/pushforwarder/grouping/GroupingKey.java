@@ -23,6 +23,7 @@ public final class GroupingKey {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Characters that survive a URL path and the gateway's split unchanged. */
     private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9._~:-]+");
+    private static final Pattern DOTS_ONLY = Pattern.compile("\\.+");
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
     private String job;
@@ -82,7 +83,8 @@ public final class GroupingKey {
     public String path() {
         StringJoiner path = new StringJoiner("/");
         labels().forEach((name, value) -> {
-            if (PLAIN_VALUE.matcher(value).matches()) {
+            // "." and ".." would be resolved as path steps: the gateway redirects them to another group
+            if (PLAIN_VALUE.matcher(value).matches() && !DOTS_ONLY.matcher(value).matches()) {
                 path.add(name).add(value);
             } else if (value.isEmpty()) {
                 path.add(name + "@base64").add("=");

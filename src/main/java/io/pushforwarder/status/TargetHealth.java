@@ -1,5 +1,6 @@
 package io.pushforwarder.status;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -7,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers whether each target's last tick pushed, and logs only when that changes.
+ * The forwarding routes' record of every target: what each tick did, the status group it yields, and the log.
  *
  * <p>A dead exporter fails on every tick; one WARN when it goes down and one INFO when it comes back tell the operator
  * everything, where a line per tick would bury it.
@@ -15,21 +16,43 @@ import org.slf4j.LoggerFactory;
 public class TargetHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger("forwarder.scrape");
+    private static final Logger STATUS_LOG = LoggerFactory.getLogger("forwarder.push");
 
-    /** target id to the reason of its last failure; absent while the target is up. */
-    private final Map<String, String> downReasons = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    static final String SKIPPED = "skipped: ";
+
+    private final Map<String, TargetStatus> targets = new ConcurrentHashMap<>();
+    private final String version = BuildInfo.version();
+
+    private TargetStatus status(String target) {
+        return targets.computeIfAbsent(target, TargetStatus::new);
+    }
+
+    /** The tick began; the destination is recorded so that the status push and deletes know where to go. */
+    public void tickStarted(String target, String gatewayUrl, String groupPath) {
+        status(target).tickStarted(gatewayUrl, groupPath, System.nanoTime());
+    }
+
+    /** The scrape came back good; its size feeds the status group. */
+    public void scraped(String target, byte[] body) {
+        status(target).scraped(body.length, countSeries(body), System.nanoTime());
+    }
+
+    public void pushStarted(String target) {
+        status(target).pushStarted(System.nanoTime());
+    }
 
     /** Records a tick that pushed; returns true when this is news: the first push, or the first after a failure. */
     public boolean pushed(String target) {
-        boolean firstTick = seen.put(target, Boolean.TRUE) == null;
-        String previous = downReasons.remove(target);
-        if (previous != null) {
-            LOG.info("target back up, pushing again: target={} (was down: {})", target, previous);
+        TargetStatus status = status(target);
+        boolean wasUp = status.isUp();
+        boolean firstTick = status.lastOutcome().equals("no tick yet");
+        status.pushed(System.nanoTime(), System.currentTimeMillis());
+        if (!wasUp && !firstTick) {
+            LOG.info("target back up, pushing again: target={}", target);
             return true;
         }
         if (firstTick) {
-            LOG.info("first push done: target={}", target);
+            LOG.info("first push done: target={} url={}", target, status.pushUrl());
             return true;
         }
         LOG.debug("pushed: target={}", target);
@@ -39,16 +62,20 @@ public class TargetHealth {
     /**
      * Records a tick that pushed nothing; returns true when the target just went down, which is logged at WARN. A new
      * cause while it stays down is logged at INFO, a repeat of the same cause only at DEBUG.
+     *
+     * @param kind a short, fixed word for the failures_total{reason} label: connect, http_status, empty, ...
      */
-    public boolean skipped(String target, String reason) {
-        boolean firstTick = seen.put(target, Boolean.TRUE) == null;
-        String previous = downReasons.put(target, reason);
-        if (firstTick || previous == null) {
+    public boolean skipped(String target, String kind, String reason) {
+        TargetStatus status = status(target);
+        boolean wasUp = status.isUp() || status.lastOutcome().equals("no tick yet");
+        String previous = status.lastOutcome();
+        status.skipped(kind, reason);
+        if (wasUp) {
             LOG.warn("tick skipped, nothing pushed: target={} reason=\"{}\"; the gateway keeps the group's last good "
                     + "metrics, next try on the next tick", target, reason);
             return true;
         }
-        if (!reason.equals(previous)) {
+        if (!status.lastOutcome().equals(previous)) {
             LOG.info("target still down, new reason: target={} reason=\"{}\"", target, reason);
         } else {
             LOG.debug("target still down: target={} reason=\"{}\"", target, reason);
@@ -56,11 +83,81 @@ public class TargetHealth {
         return false;
     }
 
-    public boolean isUp(String target) {
-        return seen.containsKey(target) && !downReasons.containsKey(target);
+    /** The status group reached the gateway; a status push that failed before is logged as recovered. */
+    public void statusPushed(String target) {
+        if (status(target).statusFailure(null) != null) {
+            STATUS_LOG.info("status push works again: target={}", target);
+        }
     }
 
+    /** The status group did not reach the gateway; logged at WARN when it starts failing or fails differently. */
+    public void statusPushFailed(String target, String reason) {
+        String previous = status(target).statusFailure(reason);
+        if (!reason.equals(previous)) {
+            STATUS_LOG.warn("status push failed: target={} reason=\"{}\"; next try on the next tick", target, reason);
+        } else {
+            STATUS_LOG.debug("status push still failing: target={} reason=\"{}\"", target, reason);
+        }
+    }
+
+    /** A dry run got this far: the scrape was good and would have been pushed. */
+    public void wouldPush(String target) {
+        status(target).dryRun();
+    }
+
+    /** True exactly once per outage: on the failed tick that makes the target stale. 0 turns deletes off. */
+    public boolean staleDeleteDue(String target, int deleteAfterFailedTicks) {
+        return deleteAfterFailedTicks > 0 && status(target).consecutiveFailures() == deleteAfterFailedTicks;
+    }
+
+    /** The body of the target's status group. */
+    public String statusExposition(String target) {
+        return status(target).exposition(version);
+    }
+
+    public boolean isUp(String target) {
+        TargetStatus status = targets.get(target);
+        return status != null && status.isUp();
+    }
+
+    /** Why the target's last tick pushed nothing; null while it is up or before its first tick. */
     public String downReason(String target) {
-        return downReasons.get(target);
+        String outcome = lastOutcome(target);
+        return !isUp(target) && outcome.startsWith(SKIPPED) ? outcome.substring(SKIPPED.length()) : null;
+    }
+
+    /** One line on what the target's last tick did, for --once and --dry-run. */
+    public String lastOutcome(String target) {
+        TargetStatus status = targets.get(target);
+        return status == null ? "no tick yet" : status.lastOutcome();
+    }
+
+    public boolean hasTicked(String target) {
+        return targets.containsKey(target) && !lastOutcome(target).equals("no tick yet");
+    }
+
+    /** Targets this process has pushed to or tried, with their destinations, e.g. to delete their groups. */
+    public List<TargetStatus> known() {
+        return targets.values().stream().filter(s -> s.gatewayUrl() != null).toList();
+    }
+
+    /** Sample lines: every line that is neither blank nor a comment. */
+    static long countSeries(byte[] body) {
+        long series = 0;
+        boolean lineStart = true;
+        boolean counted = false;
+        for (byte b : body) {
+            if (b == '\n') {
+                lineStart = true;
+                counted = false;
+            } else if (lineStart && !counted && b != ' ' && b != '\t' && b != '\r') {
+                if (b != '#') {
+                    series++;
+                }
+                counted = true;
+                lineStart = false;
+            }
+        }
+        return series;
     }
 }

@@ -17,8 +17,8 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
     void aGoodScrapeIsPutToTheGroupPath() {
         tick();
 
-        assertEquals(1, gateway.requests().size());
-        Request push = gateway.requests().get(0);
+        assertEquals(1, dataPushes().size());
+        Request push = dataPushes().get(0);
         assertEquals("PUT", push.method());
         assertEquals("/metrics/job/node/instance/host-1", push.path());
         assertEquals(METRICS, push.body());
@@ -36,7 +36,7 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
         tick();
         tick();
 
-        assertEquals(2, gateway.requests().size());
+        assertEquals(2, dataPushes().size());
         for (Request push : gateway.requests()) {
             String all = push.headers().toString();
             assertNull(push.header("Cookie"), all);
@@ -56,7 +56,7 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
         tick();
 
         assertEquals(1, exporter.requests().size());
-        assertEquals(0, gateway.requests().size());
+        assertEquals(0, dataPushes().size());
     }
 
     @Test
@@ -67,7 +67,7 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
         tick();
 
         assertEquals(2, exporter.requests().size());
-        assertEquals(0, gateway.requests().size());
+        assertEquals(0, dataPushes().size());
     }
 
     @Test
@@ -77,7 +77,7 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
         tick();
         tick();
 
-        assertEquals(0, gateway.requests().size());
+        assertEquals(0, dataPushes().size());
     }
 
     @Test
@@ -87,6 +87,6 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
         gateway.answer.with(200, "", Map.of());
         tick();
 
-        assertEquals(2, gateway.requests().size());
+        assertEquals(2, dataPushes().size());
     }
 }

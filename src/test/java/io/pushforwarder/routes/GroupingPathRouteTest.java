@@ -23,7 +23,7 @@ class GroupingPathRouteTest extends ForwarderRouteTestSupport {
     void valuesThatAPathCannotCarryAreSentAsBase64() {
         tick();
 
-        Request push = gateway.requests().get(0);
+        Request push = dataPushes().get(0);
         String dc = Base64.getUrlEncoder().withoutPadding().encodeToString("eu/west".getBytes(StandardCharsets.UTF_8));
         assertEquals("POST", push.method());
         assertEquals("/metrics/job/node/instance@base64/=/dc@base64/" + dc + "/rack/r12", push.path());

@@ -38,7 +38,7 @@ class HealthCheckRouteTest extends ForwarderRouteTestSupport {
 
         assertEquals(1, health.requests().size());
         assertEquals(0, exporter.requests().size());
-        assertEquals(0, gateway.requests().size());
+        assertEquals(0, dataPushes().size());
     }
 
     @Test
@@ -48,7 +48,7 @@ class HealthCheckRouteTest extends ForwarderRouteTestSupport {
         tick();
 
         assertEquals(0, exporter.requests().size());
-        assertEquals(0, gateway.requests().size());
+        assertEquals(0, dataPushes().size());
     }
 
     @Test
@@ -57,6 +57,6 @@ class HealthCheckRouteTest extends ForwarderRouteTestSupport {
 
         assertEquals(1, health.requests().size());
         assertEquals(1, exporter.requests().size());
-        assertEquals(1, gateway.requests().size());
+        assertEquals(1, dataPushes().size());
     }
 }

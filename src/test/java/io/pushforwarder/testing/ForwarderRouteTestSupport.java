@@ -1,6 +1,9 @@
 package io.pushforwarder.testing;
 
+import java.util.List;
 import java.util.Map;
+
+import io.pushforwarder.testing.FakeHttpServer.Request;
 import java.util.Properties;
 
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
  */
 public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
 
+    protected static final String STATUS_SUFFIX = "/push_forwarder/status";
     protected static final String METRICS = """
             # HELP node_load1 1m load average.
             # TYPE node_load1 gauge
@@ -56,5 +60,14 @@ public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
 
     protected void tick() {
         template.sendBody("direct:tick", null);
+    }
+
+    /** The pushes of the data group, leaving out the status group pushed on every tick. */
+    protected List<Request> dataPushes() {
+        return gateway.requests().stream().filter(r -> !r.path().endsWith(STATUS_SUFFIX)).toList();
+    }
+
+    protected List<Request> statusPushes() {
+        return gateway.requests().stream().filter(r -> r.path().endsWith(STATUS_SUFFIX)).toList();
     }
 }

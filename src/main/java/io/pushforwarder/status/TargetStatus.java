@@ -1,0 +1,147 @@
+package io.pushforwarder.status;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the forwarder knows about one target, rendered as the target's status group.
+ *
+ * <p>The gateway cannot tell a dead exporter from a quiet one; this group can. It is pushed on every tick, also when
+ * the data group is not, so that Prometheus gets back the {@code up} signal the Pushgateway loses. A target's ticks
+ * never overlap (stateful quartz), so one tick at a time writes here; the lock only guards the readers.
+ */
+public final class TargetStatus {
+
+    private final String target;
+    private String gatewayUrl;
+    private String groupPath;
+    private long tickStartedNanos;
+    private long pushStartedNanos;
+    private boolean up;
+    private double lastSuccessEpochSeconds;
+    private double scrapeDurationSeconds;
+    private double pushDurationSeconds;
+    private long scrapeBytes;
+    private long series;
+    private int consecutiveFailures;
+    private String lastOutcome = "no tick yet";
+    private String statusFailure;
+    private final Map<String, Long> failuresByKind = new TreeMap<>();
+
+    TargetStatus(String target) {
+        this.target = target;
+    }
+
+    synchronized void tickStarted(String gatewayUrl, String groupPath, long nowNanos) {
+        this.gatewayUrl = gatewayUrl;
+        this.groupPath = groupPath;
+        this.tickStartedNanos = nowNanos;
+    }
+
+    synchronized void scraped(long bytes, long series, long nowNanos) {
+        this.scrapeBytes = bytes;
+        this.series = series;
+        this.scrapeDurationSeconds = seconds(nowNanos - tickStartedNanos);
+    }
+
+    synchronized void pushStarted(long nowNanos) {
+        this.pushStartedNanos = nowNanos;
+    }
+
+    synchronized void pushed(long nowNanos, long epochMillis) {
+        up = true;
+        consecutiveFailures = 0;
+        pushDurationSeconds = seconds(nowNanos - pushStartedNanos);
+        lastSuccessEpochSeconds = epochMillis / 1000.0;
+        lastOutcome = "pushed " + series + " series, " + scrapeBytes + " bytes to " + pushUrl();
+    }
+
+    synchronized void skipped(String kind, String reason) {
+        up = false;
+        consecutiveFailures++;
+        failuresByKind.merge(kind, 1L, Long::sum);
+        lastOutcome = TargetHealth.SKIPPED + reason;
+    }
+
+    synchronized void dryRun() {
+        lastOutcome = "would push " + series + " series, " + scrapeBytes + " bytes to " + pushUrl();
+    }
+
+    /** Sets the status push failure (null: it worked) and returns the previous one. */
+    synchronized String statusFailure(String failure) {
+        String previous = statusFailure;
+        statusFailure = failure;
+        return previous;
+    }
+
+    synchronized int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    synchronized boolean isUp() {
+        return up;
+    }
+
+    synchronized String lastOutcome() {
+        return lastOutcome;
+    }
+
+    public synchronized String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public synchronized String groupPath() {
+        return groupPath;
+    }
+
+    synchronized String pushUrl() {
+        return gatewayUrl + "/metrics/" + groupPath;
+    }
+
+    /** The status group's body in the text exposition format; the gateway adds job, instance and the group's labels. */
+    synchronized String exposition(String version) {
+        StringBuilder text = new StringBuilder(1024);
+        gauge(text, "push_forwarder_target_up",
+                "1 if the last tick scraped the target and pushed it, 0 if it pushed nothing.", up ? 1 : 0);
+        gauge(text, "push_forwarder_last_success_timestamp_seconds",
+                "When the target was last pushed, in seconds since the epoch; 0 if never.", lastSuccessEpochSeconds);
+        gauge(text, "push_forwarder_scrape_duration_seconds",
+                "How long the last scrape of the target took, health check included.", scrapeDurationSeconds);
+        gauge(text, "push_forwarder_push_duration_seconds",
+                "How long the last push of the target took.", pushDurationSeconds);
+        gauge(text, "push_forwarder_scrape_bytes", "Size of the last good scrape, in bytes.", scrapeBytes);
+        gauge(text, "push_forwarder_series", "Series in the last good scrape.", series);
+        text.append("# HELP push_forwarder_failures_total Ticks that pushed nothing, by reason.\n")
+                .append("# TYPE push_forwarder_failures_total counter\n");
+        failuresByKind.forEach((kind, count) ->
+                text.append("push_forwarder_failures_total{reason=\"").append(kind).append("\"} ")
+                        .append(count).append('\n'));
+        text.append("# HELP push_forwarder_build_info The forwarder's version.\n")
+                .append("# TYPE push_forwarder_build_info gauge\n")
+                .append("push_forwarder_build_info{version=\"").append(escape(version)).append("\"} 1\n");
+        return text.toString();
+    }
+
+    private static void gauge(StringBuilder text, String name, String help, double value) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" gauge\n")
+                .append(name).append(' ').append(format(value)).append('\n');
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    @Override
+    public String toString() {
+        return target;
+    }
+}
