@@ -3,6 +3,8 @@ package io.pushforwarder.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import io.pushforwarder.status.TargetHealth;
 import org.apache.camel.CamelContext;
@@ -10,6 +12,8 @@ import org.apache.camel.Route;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.MainSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.util.URISupport;
 
 /**
  * Ends a one-round run: waits until every target has ticked once (the first tick fires at start), prints one line per
@@ -17,7 +21,8 @@ import org.apache.camel.main.MainSupport;
  */
 final class RoundReport extends MainListenerSupport {
 
-    static final String TEMPLATE_ID = "forward-exporter";
+    /** The route group of every route made from the forward-exporter template. */
+    static final String TARGETS_GROUP = "forwarder-targets";
     static final String TIMEOUT_KEY = "forwarder.once.timeout-ms";
 
     private final Mode mode;
@@ -39,7 +44,7 @@ final class RoundReport extends MainListenerSupport {
         List<Route> targets = targetRoutes(context);
         if (mode == Mode.CHECK_CONFIG) {
             out.println("configuration OK: " + targets.size() + " target(s)");
-            targets.forEach(route -> out.println("  " + route.getId() + ": " + route.getDescription()));
+            targets.forEach(route -> out.println("  " + route.getId() + ": " + describe(context, route)));
             exitCode = ForwarderCommand.EXIT_OK;
             ((MainSupport) main).completed();
             return;
@@ -77,9 +82,19 @@ final class RoundReport extends MainListenerSupport {
         main.completed();
     }
 
+    /** exporter -> gateway group, from the template parameters as resolved; credentials in URLs are masked. */
+    static String describe(CamelContext context, Route route) {
+        Map<String, Object> parameters = context.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteDefinition(route.getId()).getTemplateParameters();
+        Function<String, String> value = name -> URISupport.sanitizeUri(
+                context.resolvePropertyPlaceholders(String.valueOf(parameters.get(name))));
+        return value.apply("exporterUrl") + " -> " + value.apply("pushgatewayUrl") + " job=" + value.apply("job")
+                + " instance=" + value.apply("instance") + " schedule=\"" + value.apply("schedule") + "\"";
+    }
+
     static List<Route> targetRoutes(CamelContext context) {
         return context.getRoutes().stream()
-                .filter(route -> TEMPLATE_ID.equals(route.getProperties().get(Route.TEMPLATE_PROPERTY)))
+                .filter(route -> TARGETS_GROUP.equals(route.getGroup()))
                 .toList();
     }
 }

@@ -23,6 +23,8 @@ public final class FakeHttpServer implements AutoCloseable {
         public volatile int status = 200;
         public volatile byte[] body = new byte[0];
         public volatile Map<String, String> headers = Map.of();
+        /** How long to wait before answering: a slow exporter. */
+        public volatile long delayMillis;
 
         public Answer with(int status, String body, Map<String, String> headers) {
             this.status = status;
@@ -65,6 +67,13 @@ public final class FakeHttpServer implements AutoCloseable {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
+        if (answer.delayMillis > 0) {
+            try {
+                Thread.sleep(answer.delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         answer.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] body = answer.body;
         exchange.sendResponseHeaders(answer.status, body.length == 0 ? -1 : body.length);

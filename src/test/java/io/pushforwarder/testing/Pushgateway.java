@@ -12,13 +12,22 @@ public record Pushgateway(String url) {
             Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    /** The time of the last successful push of each group, keyed by the group's instance label. */
+    /** The time of the last successful push of each data group of the job, keyed by the group's instance label. */
     public Map<String, Double> pushTimesByInstance(String job) {
+        return pushTimes(job, false);
+    }
+
+    /** The same for the forwarder's status groups, those with push_forwarder="status". */
+    public Map<String, Double> statusPushTimesByInstance(String job) {
+        return pushTimes(job, true);
+    }
+
+    private Map<String, Double> pushTimes(String job, boolean status) {
         Map<String, Double> times = new LinkedHashMap<>();
         Matcher line = PUSH_TIME.matcher(Loopback.get(url + "/metrics"));
         while (line.find()) {
             Map<String, String> labels = labels(line.group(1));
-            if (job.equals(labels.get("job"))) {
+            if (job.equals(labels.get("job")) && status == "status".equals(labels.get("push_forwarder"))) {
                 times.put(labels.getOrDefault("instance", ""), Double.parseDouble(line.group(2)));
             }
         }
