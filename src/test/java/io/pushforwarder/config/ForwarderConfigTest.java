@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -208,19 +206,6 @@ class ForwarderConfigTest {
         assertTrue(e.getMessage().contains(ForwarderConfig.LOCK_DIR), e.getMessage());
         assertTrue(e.getMessage().contains("cannot create the lock folder"), e.getMessage());
         assertTrue(e.getMessage().contains("fix:"), e.getMessage());
-    }
-
-    @Test
-    void aLockFolderThatIsNotWritableIsRefused() throws IOException {
-        Path readOnly = Files.createDirectory(tempDir.resolve("read-only"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
-        assumeFalse(Files.isWritable(readOnly), "root writes anywhere; this case needs an ordinary user");
-        ForwarderConfig config = configOf(defaultsWith(ForwarderConfig.LOCK_DIR, readOnly.toString()));
-
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, config::validate);
-
-        assertEquals(ForwarderConfig.LOCK_DIR, e.key());
-        assertTrue(e.getMessage().contains("not writable"), e.getMessage());
     }
 
     @ParameterizedTest(name = "[{index}] without {0}")
