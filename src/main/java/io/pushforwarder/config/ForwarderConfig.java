@@ -37,6 +37,11 @@ public final class ForwarderConfig {
     public static final String STALE_DELETE_AFTER = "forwarder.stale.delete-after";
     public static final String DELETE_ON_SHUTDOWN = "forwarder.delete-on-shutdown";
     public static final String ONCE_TIMEOUT = "forwarder.once.timeout-ms";
+    public static final String PUSH_RETRIES = "forwarder.push.retries";
+    public static final String PUSH_RETRY_DELAY = "forwarder.push.retry-delay-ms";
+    public static final String PUSH_RETRY_MAX_DELAY = "forwarder.push.retry-max-delay-ms";
+    public static final String PUSH_RETRY_BUDGET = "forwarder.push.retry-budget-ms";
+    public static final String PUSH_GZIP_MIN_BYTES = "forwarder.push.gzip-min-bytes";
     public static final String[] TIMEOUT_KEYS = {
         "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
@@ -66,6 +71,11 @@ public final class ForwarderConfig {
             positiveLong(key);
         }
         positiveLong(ONCE_TIMEOUT);
+        nonNegativeInt(PUSH_RETRIES);
+        positiveLong(PUSH_RETRY_DELAY);
+        positiveLong(PUSH_RETRY_MAX_DELAY);
+        positiveLong(PUSH_RETRY_BUDGET);
+        nonNegativeInt(PUSH_GZIP_MIN_BYTES);
         nonNegativeInt(STALE_DELETE_AFTER);
         bool(DELETE_ON_SHUTDOWN);
         if (lockEnabled()) {

@@ -1,5 +1,6 @@
 package io.pushforwarder.status;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,9 +33,38 @@ public class TargetHealth {
         status(target).tickStarted(gatewayUrl, groupPath, System.nanoTime());
     }
 
-    /** The scrape came back good; its size feeds the status group. */
-    public void scraped(String target, byte[] body) {
+    /** The scrape came back good; its size feeds the status group. Returns the size in bytes. */
+    public long scraped(String target, byte[] body) {
         status(target).scraped(body.length, countSeries(body), System.nanoTime());
+        return body.length;
+    }
+
+    /**
+     * Whether a failed push may be tried again: the retry about to be made (Camel counts it from 1) is within
+     * {@code maxRetries}, and the push began less than {@code budgetMs} ago, so that retries never run into the next
+     * tick.
+     */
+    public boolean retryAllowed(String target, int nextRetry, int maxRetries, long budgetMs) {
+        return nextRetry <= maxRetries && status(target).millisSincePushStarted(System.nanoTime()) < budgetMs;
+    }
+
+    /**
+     * The gateway answered 429: no push until its Retry-After (seconds or an HTTP date; 60 s when absent or
+     * unreadable) has passed. Returns the reason to record.
+     */
+    public String throttle(String target, String retryAfter) {
+        Instant until = RetryAfter.parse(retryAfter, Instant.now());
+        status(target).throttledUntil(until);
+        return "the gateway answered 429 Too Many Requests; no push before " + until;
+    }
+
+    public boolean throttled(String target) {
+        Instant until = status(target).throttledUntil();
+        return until != null && Instant.now().isBefore(until);
+    }
+
+    public String throttleReason(String target) {
+        return "the gateway asked to wait (429 Retry-After); no push before " + status(target).throttledUntil();
     }
 
     public void pushStarted(String target) {
@@ -66,6 +96,7 @@ public class TargetHealth {
      * @param kind a short, fixed word for the failures_total{reason} label: connect, http_status, empty, ...
      */
     public boolean skipped(String target, String kind, String reason) {
+        reason = oneLine(reason);
         TargetStatus status = status(target);
         boolean wasUp = status.isUp() || status.lastOutcome().equals("no tick yet");
         String previous = status.lastOutcome();
@@ -139,6 +170,11 @@ public class TargetHealth {
     /** Targets this process has pushed to or tried, with their destinations, e.g. to delete their groups. */
     public List<TargetStatus> known() {
         return targets.values().stream().filter(s -> s.gatewayUrl() != null).toList();
+    }
+
+    /** Gateway answers end in a newline; a log line must not. */
+    static String oneLine(String text) {
+        return text == null ? "(no reason given)" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** Sample lines: every line that is neither blank nor a comment. */

@@ -1,5 +1,6 @@
 package io.pushforwarder.status;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +27,7 @@ public final class TargetStatus {
     private int consecutiveFailures;
     private String lastOutcome = "no tick yet";
     private String statusFailure;
+    private Instant throttledUntil;
     private final Map<String, Long> failuresByKind = new TreeMap<>();
 
     TargetStatus(String target) {
@@ -65,6 +67,18 @@ public final class TargetStatus {
 
     synchronized void dryRun() {
         lastOutcome = "would push " + series + " series, " + scrapeBytes + " bytes to " + pushUrl();
+    }
+
+    synchronized long millisSincePushStarted(long nowNanos) {
+        return (nowNanos - pushStartedNanos) / 1_000_000;
+    }
+
+    synchronized void throttledUntil(Instant until) {
+        throttledUntil = until;
+    }
+
+    synchronized Instant throttledUntil() {
+        return throttledUntil;
     }
 
     /** Sets the status push failure (null: it worked) and returns the previous one. */

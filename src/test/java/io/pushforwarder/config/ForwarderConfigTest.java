@@ -52,6 +52,11 @@ class ForwarderConfigTest {
         values.put("forwarder.stale.delete-after", "0");
         values.put("forwarder.delete-on-shutdown", "false");
         values.put("forwarder.once.timeout-ms", "60000");
+        values.put("forwarder.push.retries", "3");
+        values.put("forwarder.push.retry-delay-ms", "500");
+        values.put("forwarder.push.retry-max-delay-ms", "4000");
+        values.put("forwarder.push.retry-budget-ms", "10000");
+        values.put("forwarder.push.gzip-min-bytes", "65536");
         return values;
     }
 

@@ -80,13 +80,4 @@ class ForwardExporterRouteTest extends ForwarderRouteTestSupport {
         assertEquals(0, dataPushes().size());
     }
 
-    @Test
-    void aFailedPushDoesNotStopLaterTicks() {
-        gateway.answer.with(503, "busy", Map.of());
-        tick();
-        gateway.answer.with(200, "", Map.of());
-        tick();
-
-        assertEquals(2, dataPushes().size());
-    }
 }

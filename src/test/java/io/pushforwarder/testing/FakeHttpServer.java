@@ -46,7 +46,16 @@ public final class FakeHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Answer> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** The answer to every request, once the scripted ones are used up. */
     public final Answer answer = new Answer();
+
+    /** Answers the next requests with these statuses, one each, then falls back to {@link #answer}. */
+    public void script(int... statuses) {
+        for (int status : statuses) {
+            scripted.add(new Answer().with(status, "scripted " + status + "\n", Map.of()));
+        }
+    }
 
     public FakeHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -67,6 +76,7 @@ public final class FakeHttpServer implements AutoCloseable {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
+        Answer answer = scripted.isEmpty() ? this.answer : scripted.poll();
         if (answer.delayMillis > 0) {
             try {
                 Thread.sleep(answer.delayMillis);
