@@ -57,6 +57,8 @@ public final class ForwarderCommand {
         main.setPropertyPlaceholderLocations("file:" + config);
         // lowest precedence: the file, env vars and -D all override it
         main.addInitialProperty("forwarder.instance", hostName());
+        // unique per process even when several forwarders share a host, as the ZooKeeper election needs
+        main.addInitialProperty("forwarder.lock.zookeeper.node-id", hostName() + "-" + ProcessHandle.current().pid());
         main.addMainListener(new ForwarderStartup());
         return main;
     }

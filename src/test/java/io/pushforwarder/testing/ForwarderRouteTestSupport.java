@@ -3,6 +3,9 @@ package io.pushforwarder.testing;
 import java.util.Map;
 import java.util.Properties;
 
+import io.pushforwarder.cli.ForwarderStartup;
+import io.pushforwarder.lock.LeaderGuard;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 
@@ -37,6 +40,14 @@ public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
         camelContextConfiguration()
                 .withUseOverridePropertiesWithPropertiesComponent(overrides)
                 .replaceRouteFromWith("forward-node-exporter", "direct:tick");
+    }
+
+    /** The guard the route asks before each push, as ForwarderStartup binds it; it allows every push until told otherwise. */
+    protected final LeaderGuard leaderGuard = new LeaderGuard();
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind(ForwarderStartup.LEADER_GUARD, leaderGuard);
     }
 
     protected Map<String, String> extraProperties() {
