@@ -124,7 +124,8 @@ public final class ForwarderConfig {
         if (type == LockType.ZOOKEEPER) {
             throw new InvalidConfigurationException(LOCK_ENABLED, "false",
                     "contradicts " + LOCK_TYPE + "=zookeeper",
-                    "remove " + LOCK_ENABLED + " to use ZooKeeper, or set " + LOCK_TYPE + "=none to run without a lock");
+                    "remove " + LOCK_ENABLED + " to use ZooKeeper, or set " + LOCK_TYPE
+                            + "=none to run without a lock");
         }
         return LockType.NONE;
     }

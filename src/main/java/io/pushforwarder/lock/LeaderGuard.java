@@ -97,6 +97,14 @@ public class LeaderGuard {
         everConnected |= connected;
     }
 
+    /** Logs the standby once when no connection state was reported at all since start-up. */
+    public synchronized void noAnswerSinceStartUp(long waitedMs) {
+        if (connection == null) {
+            LOG.info("{} unreachable, standing by and retrying: no answer within {} ms of start-up", lockName,
+                    waitedMs);
+        }
+    }
+
     /** The generation to hand to {@link #leadershipChecked}: read it before the check starts. */
     public synchronized long generation() {
         return generation;

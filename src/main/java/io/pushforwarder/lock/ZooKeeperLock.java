@@ -42,6 +42,7 @@ public final class ZooKeeperLock extends ServiceSupport {
     private final CamelContext context;
     private final LeaderGuard guard;
     private final long checkIntervalMs;
+    private final long connectionTimeoutMs;
     private final CuratorFramework curator;
     private final ZooKeeperClusterService service;
     private CamelClusterView view;
@@ -54,13 +55,14 @@ public final class ZooKeeperLock extends ServiceSupport {
         this.context = context;
         this.guard = guard;
         this.checkIntervalMs = checkIntervalMs;
+        this.connectionTimeoutMs = Math.max(1000, sessionTimeoutMs / 2);
 
         ZooKeeperCuratorConfiguration configuration = new ZooKeeperCuratorConfiguration();
         configuration.setNodes(nodes);
         configuration.setBasePath(basePath);
         configuration.setSessionTimeout(sessionTimeoutMs);
         // a call to an unreachable ZooKeeper gives up after this; a stop during an outage waits for it
-        configuration.setConnectionTimeout(Math.max(1000, sessionTimeoutMs / 2));
+        configuration.setConnectionTimeout(connectionTimeoutMs);
         // one quick retry: the election check is the retry loop, every checkIntervalMs
         configuration.setRetryPolicy(new RetryNTimes(1, 500));
         this.curator = ZooKeeperCuratorHelper.createCurator(configuration);
@@ -94,9 +96,13 @@ public final class ZooKeeperLock extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        executor = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "forwarder-zookeeper-lock");
+        executor = context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "forwarder-zookeeper-lock");
         curator.start();
         executor.scheduleWithFixedDelay(this::check, checkIntervalMs, checkIntervalMs, TimeUnit.MILLISECONDS);
+        // Curator reports nothing at all when it never connects and no call fails, so the guard is told here
+        executor.schedule(() -> guard.noAnswerSinceStartUp(connectionTimeoutMs), connectionTimeoutMs,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -42,7 +42,7 @@ public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
                 .replaceRouteFromWith("forward-node-exporter", "direct:tick");
     }
 
-    /** The guard the route asks before each push, as ForwarderStartup binds it; it allows every push until told otherwise. */
+    /** The guard the route asks before each push, bound as ForwarderStartup binds it; it allows every push at first. */
     protected final LeaderGuard leaderGuard = new LeaderGuard();
 
     @Override
