@@ -194,6 +194,7 @@ public final class ForwarderConfig {
                     "must start with '/' and must not end with '/'", fix);
         }
         try {
+            // ZooKeeper's own check: a bad path fails here, not at the first election
             PathUtils.validatePath(value);
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException(ZK_BASE_PATH, value, "not a ZooKeeper path (" + e.getMessage()
