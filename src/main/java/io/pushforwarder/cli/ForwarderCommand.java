@@ -72,6 +72,8 @@ public final class ForwarderCommand {
             // routes are built, and so checked, but nothing is scraped or pushed
             main.addOverrideProperty("camel.main.auto-startup", "false");
         }
+        // unique per process even when several forwarders share a host, as the ZooKeeper election needs
+        main.addInitialProperty("forwarder.lock.zookeeper.node-id", hostName() + "-" + ProcessHandle.current().pid());
         main.addMainListener(new ForwarderStartup(mode));
         return main;
     }

@@ -1,6 +1,7 @@
 package io.pushforwarder.cli;
 
 import io.pushforwarder.config.ForwarderConfig;
+import io.pushforwarder.lock.LeaderGuard;
 import io.pushforwarder.lock.SingleInstanceLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -10,9 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs after the properties are loaded and before the routes are read: checks the configuration, then installs the
- * lock so that its policy applies to every route as it is created.
+ * lock so that its policy applies to every route as it is created, and binds the {@link LeaderGuard} that the route
+ * asks before each push.
  */
 public class ForwarderStartup extends MainListenerSupport {
+
+    /** The name the route's check-leadership step looks the guard up by. */
+    public static final String LEADER_GUARD = "leaderGuard";
 
     private static final Logger LOG = LoggerFactory.getLogger("forwarder.lifecycle");
     static final String DELETE_ON_SHUTDOWN = "forwarder.delete-on-shutdown";
@@ -29,15 +34,28 @@ public class ForwarderStartup extends MainListenerSupport {
         CamelContext context = main.getCamelContext();
         ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
         config.validate();
-        if (config.lockEnabled() && !mode.lockFree()) {
-            try {
-                lockDescription = "file lock in " + config.lockDir().toAbsolutePath();
-                SingleInstanceLock.installFileLock(context, config.lockDir(),
-                        config.positiveLong(ForwarderConfig.LOCK_INTERVAL),
-                        (int) config.positiveLong(ForwarderConfig.LOCK_STALE_MULTIPLIER));
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot install the single-instance lock: " + e.getMessage(), e);
+        // bound in every mode: without a lock that can fail behind the policy's back it allows every push
+        LeaderGuard guard = new LeaderGuard();
+        context.getRegistry().bind(LEADER_GUARD, guard);
+        try {
+            switch (mode.lockFree() ? ForwarderConfig.LockType.NONE : config.lockType()) {
+                case FILE -> {
+                    lockDescription = "file lock in " + config.lockDir().toAbsolutePath();
+                    SingleInstanceLock.installFileLock(context, guard, config.lockDir(),
+                            config.positiveLong(ForwarderConfig.LOCK_INTERVAL),
+                            (int) config.positiveLong(ForwarderConfig.LOCK_STALE_MULTIPLIER));
+                }
+                case ZOOKEEPER -> {
+                    lockDescription = "zookeeper " + config.zooKeeperNodes() + config.zooKeeperBasePath()
+                            + " as " + config.zooKeeperNodeId();
+                    SingleInstanceLock.installZooKeeper(context, guard, config.zooKeeperNodes(),
+                            config.zooKeeperSessionTimeout(), config.zooKeeperBasePath(), config.zooKeeperNodeId(),
+                            config.positiveLong(ForwarderConfig.LOCK_INTERVAL));
+                }
+                case NONE -> lockDescription = "none";
             }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot install the single-instance lock: " + e.getMessage(), e);
         }
     }
 

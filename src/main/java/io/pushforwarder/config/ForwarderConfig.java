@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.pushforwarder.grouping.GroupingKey;
 import io.pushforwarder.grouping.InvalidGroupingKeyException;
+import org.apache.zookeeper.common.PathUtils;
 import org.quartz.CronExpression;
 
 /**
@@ -42,10 +45,32 @@ public final class ForwarderConfig {
     public static final String PUSH_RETRY_MAX_DELAY = "forwarder.push.retry-max-delay-ms";
     public static final String PUSH_RETRY_BUDGET = "forwarder.push.retry-budget-ms";
     public static final String PUSH_GZIP_MIN_BYTES = "forwarder.push.gzip-min-bytes";
+    public static final String LOCK_TYPE = "forwarder.lock.type";
+    public static final String ZK_NODES = "forwarder.lock.zookeeper.nodes";
+    public static final String ZK_SESSION_TIMEOUT = "forwarder.lock.zookeeper.session-timeout";
+    public static final String ZK_BASE_PATH = "forwarder.lock.zookeeper.base-path";
+    public static final String ZK_NODE_ID = "forwarder.lock.zookeeper.node-id";
+    /** ZooKeeper servers refuse sessions shorter than two of their ticks; below a second nothing is stable. */
+    public static final long MIN_SESSION_TIMEOUT_MS = 1000;
+    public static final long DEFAULT_SESSION_TIMEOUT_MS = 10000;
+    public static final String DEFAULT_BASE_PATH = "/push-forwarder";
     public static final String[] TIMEOUT_KEYS = {
         "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
     };
+
+    /** Which lock keeps the forwarders that share it from pushing together. */
+    public enum LockType {
+        /** an operating-system file lock in a shared folder: one host, or a shared file system */
+        FILE,
+        /** ZooKeeper leader election: any number of hosts */
+        ZOOKEEPER,
+        /** no lock: every forwarder pushes */
+        NONE
+    }
+
+    /** host:port, the host a name, an IPv4 address or a bracketed IPv6 address. */
+    private static final Pattern ZK_NODE = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
 
     private final Function<String, Optional<String>> lookup;
 
@@ -70,27 +95,78 @@ public final class ForwarderConfig {
         for (String key : TIMEOUT_KEYS) {
             positiveLong(key);
         }
-        positiveLong(ONCE_TIMEOUT);
-        nonNegativeInt(PUSH_RETRIES);
-        positiveLong(PUSH_RETRY_DELAY);
-        positiveLong(PUSH_RETRY_MAX_DELAY);
-        positiveLong(PUSH_RETRY_BUDGET);
-        nonNegativeInt(PUSH_GZIP_MIN_BYTES);
-        nonNegativeInt(STALE_DELETE_AFTER);
-        bool(DELETE_ON_SHUTDOWN);
-        if (lockEnabled()) {
-            lockDir();
-            positiveLong(LOCK_INTERVAL);
-            positiveLong(LOCK_STALE_MULTIPLIER);
+        // keys added after the first release: a properties file that predates them keeps working
+        ifSet(ONCE_TIMEOUT, this::positiveLong);
+        ifSet(PUSH_RETRIES, this::nonNegativeInt);
+        ifSet(PUSH_RETRY_DELAY, this::positiveLong);
+        ifSet(PUSH_RETRY_MAX_DELAY, this::positiveLong);
+        ifSet(PUSH_RETRY_BUDGET, this::positiveLong);
+        ifSet(PUSH_GZIP_MIN_BYTES, this::nonNegativeInt);
+        ifSet(STALE_DELETE_AFTER, this::nonNegativeInt);
+        ifSet(DELETE_ON_SHUTDOWN, this::bool);
+        switch (lockType()) {
+            case FILE -> {
+                lockDir();
+                positiveLong(LOCK_INTERVAL);
+                positiveLong(LOCK_STALE_MULTIPLIER);
+            }
+            case ZOOKEEPER -> {
+                zooKeeperNodes();
+                zooKeeperSessionTimeout();
+                zooKeeperBasePath();
+                zooKeeperNodeId();
+                positiveLong(LOCK_INTERVAL);
+            }
+            case NONE -> {
+                // nothing to check
+            }
         }
     }
 
+    /**
+     * The lock type. {@code forwarder.lock.enabled=false}, the switch of the first releases, still turns the lock off;
+     * together with an explicit {@code zookeeper} it is a contradiction that stops start-up.
+     */
+    public LockType lockType() {
+        String value = optional(LOCK_TYPE).filter(v -> !v.isBlank()).orElse("file");
+        LockType type;
+        try {
+            type = LockType.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(LOCK_TYPE, value, "not a lock type",
+                    "set file (one host), zookeeper (several hosts) or none");
+        }
+        if (lockEnabled()) {
+            return type;
+        }
+        if (type == LockType.ZOOKEEPER) {
+            throw new InvalidConfigurationException(LOCK_ENABLED, "false",
+                    "contradicts " + LOCK_TYPE + "=zookeeper",
+                    "remove " + LOCK_ENABLED + " to use ZooKeeper, or set " + LOCK_TYPE
+                            + "=none to run without a lock");
+        }
+        return LockType.NONE;
+    }
+
+    private void ifSet(String key, java.util.function.Consumer<String> check) {
+        if (optional(key).filter(v -> !v.isBlank()).isPresent()) {
+            check.accept(key);
+        }
+    }
+
+    /** The switch of the first releases; unset means true. */
     public boolean lockEnabled() {
-        return bool(LOCK_ENABLED);
+        return bool(LOCK_ENABLED, "true");
     }
 
     private boolean bool(String key) {
-        String value = required(key);
+        return bool(key, null);
+    }
+
+    /** A strict true or false; a missing key takes the default, or is an error when there is none. */
+    private boolean bool(String key, String defaultValue) {
+        String value = defaultValue == null ? required(key)
+                : optional(key).filter(v -> !v.isBlank()).orElse(defaultValue).trim();
         if (!value.equals("true") && !value.equals("false")) {
             throw new InvalidConfigurationException(key, value, "not a boolean", "set true or false");
         }
@@ -125,6 +201,63 @@ public final class ForwarderConfig {
                     "point it at a folder this user can write, e.g. /var/lib/push-forwarder");
         }
         return dir;
+    }
+
+    /** The ZooKeeper connection string: host:port pairs separated by commas. */
+    public String zooKeeperNodes() {
+        String value = required(ZK_NODES);
+        String fix = "list the ZooKeeper servers as host:port separated by commas, e.g. 10.0.0.1:2181,10.0.0.2:2181";
+        for (String node : value.split(",", -1)) {
+            Matcher match = ZK_NODE.matcher(node.trim());
+            if (!match.matches()) {
+                throw new InvalidConfigurationException(ZK_NODES, value, "'" + node.trim() + "' is not host:port",
+                        node.contains("/") ? fix + " (for a sub-tree, set " + ZK_BASE_PATH + ")" : fix);
+            }
+            int port = Integer.parseInt(match.group(1));
+            if (port < 1 || port > 65535) {
+                throw new InvalidConfigurationException(ZK_NODES, value, "port " + port + " is out of range", fix);
+            }
+        }
+        return value.replace(" ", "");
+    }
+
+    /** The ZooKeeper session timeout in milliseconds: how long a silent leader keeps the lock. */
+    public long zooKeeperSessionTimeout() {
+        boolean set = optional(ZK_SESSION_TIMEOUT).filter(v -> !v.isBlank()).isPresent();
+        long value = set ? positiveLong(ZK_SESSION_TIMEOUT) : DEFAULT_SESSION_TIMEOUT_MS;
+        if (value < MIN_SESSION_TIMEOUT_MS) {
+            throw new InvalidConfigurationException(ZK_SESSION_TIMEOUT, Long.toString(value),
+                    "shorter than " + MIN_SESSION_TIMEOUT_MS + " ms", "set e.g. 10000");
+        }
+        return value;
+    }
+
+    /** The ZooKeeper path under which the forwarders elect their leader. */
+    public String zooKeeperBasePath() {
+        String value = optional(ZK_BASE_PATH).filter(v -> !v.isBlank()).orElse(DEFAULT_BASE_PATH).trim();
+        String fix = "set an absolute path without a trailing '/', e.g. /push-forwarder or /monitoring/push-forwarder";
+        if (!value.startsWith("/") || value.endsWith("/")) {
+            throw new InvalidConfigurationException(ZK_BASE_PATH, value,
+                    "must start with '/' and must not end with '/'", fix);
+        }
+        try {
+            // ZooKeeper's own check: a bad path fails here, not at the first election
+            PathUtils.validatePath(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(ZK_BASE_PATH, value, "not a ZooKeeper path (" + e.getMessage()
+                    + ")", fix);
+        }
+        return value;
+    }
+
+    /** This forwarder's name in the election; two forwarders with the same id would both believe they lead. */
+    public String zooKeeperNodeId() {
+        String value = optional(ZK_NODE_ID).orElse(null);
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(ZK_NODE_ID, value, "empty",
+                    "remove the line to get <host name>-<pid>, or set an id unique among the forwarders");
+        }
+        return value.trim();
     }
 
     public long positiveLong(String key) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicyFactory;
@@ -16,7 +17,7 @@ import org.apache.camel.impl.cluster.ClusteredRoutePolicyFactory;
  */
 public final class SingleInstanceLock {
 
-    /** All forwarders that share a lock folder compete for this one name. */
+    /** All forwarders that share a lock folder or a ZooKeeper base path compete for this one name. */
     public static final String NAMESPACE = "push-forwarder";
     private static final long FIRST_ATTEMPT_DELAY_MS = 100;
 
@@ -25,10 +26,11 @@ public final class SingleInstanceLock {
 
     /**
      * Installs the file lock. A standby notices a crashed leader after about {@code checkIntervalMs x
-     * staleMultiplier}; a leader that stops cleanly releases the lock at once.
+     * staleMultiplier}; a leader that stops cleanly releases the lock at once. The guard only logs its leadership:
+     * the policy alone starts and stops the routes.
      */
-    public static CamelClusterService installFileLock(CamelContext context, Path dir, long checkIntervalMs,
-            int staleMultiplier) throws Exception {
+    public static CamelClusterService installFileLock(CamelContext context, LeaderGuard guard, Path dir,
+            long checkIntervalMs, int staleMultiplier) throws Exception {
         FileLockClusterService service = new FileLockClusterService();
         service.setId("push-forwarder-file-lock");
         service.setRoot(dir.toString());
@@ -38,7 +40,29 @@ public final class SingleInstanceLock {
         service.setAcquireLockDelay(FIRST_ATTEMPT_DELAY_MS, TimeUnit.MILLISECONDS);
         service.setHeartbeatTimeoutMultiplier(staleMultiplier);
         install(context, service);
+        guard.setLockName("file lock");
+        service.getView(NAMESPACE).addEventListener((CamelClusterEventListener.Leadership) (view, leader) ->
+                guard.leadershipChanged(view.getLocalMember().isLeader()));
         return service;
+    }
+
+    /**
+     * Installs the ZooKeeper lock: one leader among all forwarders on the same ZooKeeper base path, on any host. The
+     * guard is switched to checking every push, because Camel 4.18 lets a leader that lost its ZooKeeper session keep
+     * its routes running.
+     *
+     * @param nodeId this forwarder's name in the election, unique among the forwarders
+     */
+    public static CamelClusterService installZooKeeper(CamelContext context, LeaderGuard guard, String nodes,
+            long sessionTimeoutMs, String basePath, String nodeId, long checkIntervalMs) throws Exception {
+        ZooKeeperLock lock = new ZooKeeperLock(context, guard, nodes, sessionTimeoutMs, basePath, nodeId,
+                checkIntervalMs);
+        lock.watchLeadership();
+        // the client first, so that it starts before the cluster service and is closed after it
+        context.addService(lock, true, false);
+        context.addService(lock.clusterService(), true, false);
+        context.addRoutePolicyFactory(ClusteredRoutePolicyFactory.forNamespace(lock.clusterService(), NAMESPACE));
+        return lock.clusterService();
     }
 
     static void install(CamelContext context, CamelClusterService service) throws Exception {

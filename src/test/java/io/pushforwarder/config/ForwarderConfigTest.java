@@ -218,7 +218,7 @@ class ForwarderConfigTest {
         "forwarder.pushgateway.url", "forwarder.exporter.url", "forwarder.job", "forwarder.method",
         "forwarder.schedule", "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
-        "forwarder.lock.enabled", "forwarder.lock.dir", "forwarder.lock.check-interval-ms",
+        "forwarder.lock.dir", "forwarder.lock.check-interval-ms",
         "forwarder.lock.stale-multiplier"})
     void aMissingRequiredKeyIsRefusedNamingItsEnvVar(String key) {
         Map<String, String> values = validDefaults();

@@ -6,6 +6,9 @@ import java.util.Map;
 import io.pushforwarder.testing.FakeHttpServer.Request;
 import java.util.Properties;
 
+import io.pushforwarder.cli.ForwarderStartup;
+import io.pushforwarder.lock.LeaderGuard;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 
@@ -41,6 +44,14 @@ public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
         camelContextConfiguration()
                 .withUseOverridePropertiesWithPropertiesComponent(overrides)
                 .replaceRouteFromWith("forward-node-exporter", "direct:tick");
+    }
+
+    /** The guard the route asks before each push, bound as ForwarderStartup binds it; it allows every push at first. */
+    protected final LeaderGuard leaderGuard = new LeaderGuard();
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        registry.bind(ForwarderStartup.LEADER_GUARD, leaderGuard);
     }
 
     protected Map<String, String> extraProperties() {

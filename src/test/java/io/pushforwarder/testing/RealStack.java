@@ -31,6 +31,20 @@ public final class RealStack implements AutoCloseable {
         return dir;
     }
 
+    /** Debian's ZooKeeper server, configured on a free loopback port but not started: see {@link #startZooKeeper()}. */
+    public ZooKeeperServer zooKeeper() throws IOException {
+        if (!Files.isReadable(Path.of(ZooKeeperServer.JAR))) {
+            throw new AssertionError(ZooKeeperServer.JAR + " is missing; install it with: apt-get install -y "
+                    + "--no-install-recommends zookeeper (bin/test does this)");
+        }
+        return new ZooKeeperServer(this, Loopback.freePort());
+    }
+
+    /** A standalone ZooKeeper on a free loopback port, with a fresh data folder; it can be stopped and restarted. */
+    public ZooKeeperServer startZooKeeper() throws IOException {
+        return zooKeeper().start();
+    }
+
     public static void requireBinary(String path) {
         if (!Files.isExecutable(Path.of(path))) {
             throw new AssertionError(path + " is missing; install it with: apt-get install -y --no-install-recommends "
