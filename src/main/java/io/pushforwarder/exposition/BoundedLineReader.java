@@ -98,7 +98,8 @@ final class BoundedLineReader {
     private void checkDeclaredLength() throws InvalidScrapeException {
         if (declaredLength >= 0 && bytesRead != declaredLength) {
             throw InvalidScrapeException.ofBody(Reason.TRUNCATED, bytesRead < declaredLength
-                    ? "body ended after " + bytesRead + " of the " + declaredLength + " bytes its Content-Length declared"
+                    ? "body ended after " + bytesRead + " of the " + declaredLength
+                            + " bytes its Content-Length declared"
                     : "body has " + bytesRead + " bytes but its Content-Length declared " + declaredLength);
         }
     }

@@ -1,6 +1,7 @@
 package io.pushforwarder.exposition;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** Byte-level helpers of the format: character classes, comparisons and quoting for error messages. */
 final class Bytes {
@@ -84,7 +85,7 @@ final class Bytes {
     }
 
     static boolean equalRanges(byte[] a, int aStart, int aEnd, byte[] b, int bStart, int bEnd) {
-        return java.util.Arrays.equals(a, aStart, aEnd, b, bStart, bEnd);
+        return Arrays.equals(a, aStart, aEnd, b, bStart, bEnd);
     }
 
     /** Names are ASCII by the grammar, so this never alters one. */

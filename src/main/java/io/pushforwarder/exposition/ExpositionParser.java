@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -71,7 +72,8 @@ public final class ExpositionParser {
                 labels.add(new Label(Bytes.ascii(line.buf, line.labelNameStart[k], line.labelNameEnd[k]),
                         Escapes.unescape(line.buf, line.labelValueStart[k], line.labelValueEnd[k])));
             }
-            visitor.sample(line.name(), List.copyOf(labels), line.value, line.hasTimestamp() ? line.timestamp : null);
+            visitor.sample(line.name(), Collections.unmodifiableList(labels), line.value,
+                    line.hasTimestamp() ? line.timestamp : null);
         }
 
         private void ensureCapacity(int family) {

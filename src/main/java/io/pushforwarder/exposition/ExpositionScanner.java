@@ -93,10 +93,6 @@ final class ExpositionScanner {
         return bytesRead;
     }
 
-    int samples() {
-        return samples;
-    }
-
     private void accept(ParsedLine line) throws InvalidScrapeException {
         if (!sawFormatLine) {
             NotExpositionSniffer.check(line);
@@ -160,8 +156,7 @@ final class ExpositionScanner {
         Suffix suffix = families.lastSuffix();
         if (suffix != Suffix.NONE) {
             throw InvalidScrapeException.atLine(Reason.TYPE_CONFLICT, line.number, "TYPE line for "
-                    + line.quotedName() + ", which names the _" + suffix.name().toLowerCase(java.util.Locale.ROOT)
-                    + " samples of the " + families.type(family).text() + " \"" + families.name(family) + "\"");
+                    + line.quotedName() + ", which names the " + suffix.text() + " samples of the " + families.type(family).text() + " \"" + families.name(family) + "\"");
         }
         if (families.typeDeclared(family)) {
             throw InvalidScrapeException.atLine(Reason.TYPE_CONFLICT, line.number,
@@ -179,7 +174,8 @@ final class ExpositionScanner {
     private void sample(ParsedLine line) throws InvalidScrapeException {
         if (line.hasExemplar() && !options.acceptOpenMetrics()) {
             throw InvalidScrapeException.atLine(Reason.UNSUPPORTED, line.number, "exemplar after the value of "
-                    + line.quotedName() + ": OpenMetrics-only, the Pushgateway refuses it (dropUnsupportedLines is off)");
+                    + line.quotedName()
+                    + ": OpenMetrics-only, the Pushgateway refuses it (dropUnsupportedLines is off)");
         }
         int family = families.resolve(line.buf, line.nameStart, line.nameEnd);
         SampleTypeCheck.check(line, families, family);

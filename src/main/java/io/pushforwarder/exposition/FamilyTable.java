@@ -16,7 +16,19 @@ import io.pushforwarder.exposition.InvalidScrapeException.Reason;
 final class FamilyTable {
 
     /** How a sample's name relates to the family it was attributed to. */
-    enum Suffix { NONE, BUCKET, SUM, COUNT }
+    enum Suffix {
+        NONE(""), BUCKET("_bucket"), SUM("_sum"), COUNT("_count");
+
+        private final String text;
+
+        Suffix(String text) {
+            this.text = text;
+        }
+
+        String text() {
+            return text;
+        }
+    }
 
     private static final int FREE = 0;
 
@@ -65,12 +77,12 @@ final class FamilyTable {
             return own;
         }
         int length = end - start;
-        Suffix suffix = length > 6 && Bytes.equalsAscii(b, end - 6, end, "_count") ? Suffix.COUNT
-                : length > 4 && Bytes.equalsAscii(b, end - 4, end, "_sum") ? Suffix.SUM
-                : length > 7 && Bytes.equalsAscii(b, end - 7, end, "_bucket") ? Suffix.BUCKET
+        Suffix suffix = endsWith(b, start, end, Suffix.COUNT) ? Suffix.COUNT
+                : endsWith(b, start, end, Suffix.SUM) ? Suffix.SUM
+                : endsWith(b, start, end, Suffix.BUCKET) ? Suffix.BUCKET
                 : Suffix.NONE;
         if (suffix != Suffix.NONE) {
-            int baseEnd = end - suffixLength(suffix);
+            int baseEnd = end - suffix.text().length();
             int base = find(b, start, baseEnd, hash(b, start, baseEnd));
             if (base >= 0 && (types[base] == MetricType.HISTOGRAM
                     || types[base] == MetricType.SUMMARY && suffix != Suffix.BUCKET)) {
@@ -157,22 +169,20 @@ final class FamilyTable {
         }
     }
 
+    /** Whether the name is longer than the suffix and ends with it, as the gateway's parser tests it. */
+    private static boolean endsWith(byte[] b, int start, int end, Suffix suffix) {
+        int length = suffix.text().length();
+        return end - start > length && Bytes.equalsAscii(b, end - length, end, suffix.text());
+    }
+
     private byte[] nameWithSuffix(int family, Suffix suffix) {
-        String text = "_" + suffix.name().toLowerCase(java.util.Locale.ROOT);
-        byte[] probe = Arrays.copyOfRange(names, nameStart[family], nameStart[family] + nameLength[family] + text.length());
+        String text = suffix.text();
+        int start = nameStart[family];
+        byte[] probe = Arrays.copyOfRange(names, start, start + nameLength[family] + text.length());
         for (int i = 0; i < text.length(); i++) {
             probe[nameLength[family] + i] = (byte) text.charAt(i);
         }
         return probe;
-    }
-
-    private static int suffixLength(Suffix suffix) {
-        return switch (suffix) {
-            case COUNT -> 6;
-            case SUM -> 4;
-            case BUCKET -> 7;
-            case NONE -> 0;
-        };
     }
 
     private int find(byte[] b, int start, int end, int hash) {

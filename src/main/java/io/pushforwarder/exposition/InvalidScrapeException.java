@@ -34,11 +34,14 @@ public final class InvalidScrapeException extends Exception {
 
     private final Reason reason;
     private final int line;
+    /** The detail without its line prefix. */
+    private final String lineDetail;
 
     InvalidScrapeException(Reason reason, int line, String detail) {
         super(line > 0 ? "line " + line + ": " + detail : detail);
         this.reason = reason;
         this.line = line;
+        this.lineDetail = detail;
     }
 
     static InvalidScrapeException atLine(Reason reason, int line, String detail) {
@@ -63,10 +66,9 @@ public final class InvalidScrapeException extends Exception {
         return line;
     }
 
-    /** The same failure on another line, or with another reason; used where context decides the reason. */
+    /** The same failure with another reason and a prefix that says why; where the context decides the reason. */
     InvalidScrapeException as(Reason newReason, String prefix) {
-        String ownDetail = line > 0 ? getMessage().substring(("line " + line + ": ").length()) : getMessage();
-        return new InvalidScrapeException(newReason, line, prefix + ownDetail);
+        return new InvalidScrapeException(newReason, line, prefix + lineDetail);
     }
 
     @Override

@@ -31,8 +31,10 @@ final class LineLexer {
         int keywordEnd = Bytes.skipToBlank(b, i, end);
         boolean help = Bytes.equalsAscii(b, i, keywordEnd, "HELP");
         if (!help && !Bytes.equalsAscii(b, i, keywordEnd, "TYPE")) {
-            boolean endOfFile = Bytes.equalsAscii(b, i, keywordEnd, "EOF") && Bytes.skipBlanks(b, keywordEnd, end) == end;
-            line.kind = endOfFile || Bytes.equalsAscii(b, i, keywordEnd, "UNIT") ? Kind.OPENMETRICS_COMMENT : Kind.COMMENT;
+            boolean endOfFile = Bytes.equalsAscii(b, i, keywordEnd, "EOF")
+                    && Bytes.skipBlanks(b, keywordEnd, end) == end;
+            boolean unit = Bytes.equalsAscii(b, i, keywordEnd, "UNIT");
+            line.kind = endOfFile || unit ? Kind.OPENMETRICS_COMMENT : Kind.COMMENT;
             return;
         }
         String keyword = help ? "HELP" : "TYPE";

@@ -1,5 +1,7 @@
 package io.pushforwarder.exposition;
 
+import java.util.Arrays;
+
 /**
  * One line of a body, as {@link LineLexer} found it: offsets into the reader's buffer rather than strings, so that
  * a scrape of thousands of lines allocates nothing per line. Reused from line to line: valid only during the
@@ -84,10 +86,10 @@ final class ParsedLine {
     void addLabel(int nameFrom, int nameTo, int valueFrom, int valueTo) {
         if (labelCount == labelNameStart.length) {
             int size = labelCount * 2;
-            labelNameStart = java.util.Arrays.copyOf(labelNameStart, size);
-            labelNameEnd = java.util.Arrays.copyOf(labelNameEnd, size);
-            labelValueStart = java.util.Arrays.copyOf(labelValueStart, size);
-            labelValueEnd = java.util.Arrays.copyOf(labelValueEnd, size);
+            labelNameStart = Arrays.copyOf(labelNameStart, size);
+            labelNameEnd = Arrays.copyOf(labelNameEnd, size);
+            labelValueStart = Arrays.copyOf(labelValueStart, size);
+            labelValueEnd = Arrays.copyOf(labelValueEnd, size);
         }
         labelNameStart[labelCount] = nameFrom;
         labelNameEnd[labelCount] = nameTo;

@@ -1,5 +1,7 @@
 package io.pushforwarder.exposition;
 
+import java.util.Arrays;
+
 import io.pushforwarder.exposition.InvalidScrapeException.Reason;
 
 /**
@@ -108,7 +110,7 @@ final class PushableBodyWriter implements ExpositionScanner.Listener {
     /** {@code name{own labels, static labels} value}: own labels in body order, static ones after, by name. */
     private void writeWithStaticLabels(ParsedLine line) {
         byte[] b = line.buf;
-        java.util.Arrays.fill(staticWritten, false);
+        Arrays.fill(staticWritten, false);
         out.write(b, line.nameStart, line.nameEnd);
         out.write((byte) '{');
         for (int k = 0; k < line.labelCount; k++) {
@@ -168,7 +170,7 @@ final class PushableBodyWriter implements ExpositionScanner.Listener {
 
     private byte decision(int family) {
         if (family >= decisions.length) {
-            decisions = java.util.Arrays.copyOf(decisions, Math.max(decisions.length * 2, family + 1));
+            decisions = Arrays.copyOf(decisions, Math.max(decisions.length * 2, family + 1));
         }
         if (decisions[family] == UNDECIDED) {
             decisions[family] = decide(family);

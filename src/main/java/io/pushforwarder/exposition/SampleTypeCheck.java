@@ -28,8 +28,8 @@ final class SampleTypeCheck {
             throws InvalidScrapeException {
         int le = line.labelIndex("le");
         switch (suffix) {
-            case NONE -> throw conflict(line, "sample " + line.quotedName() + " of the histogram \"" + families.name(family)
-                    + "\" needs the suffix _bucket, _sum or _count");
+            case NONE -> throw conflict(line, "sample " + line.quotedName() + " of the histogram \""
+                    + families.name(family) + "\" needs the suffix _bucket, _sum or _count");
             case BUCKET -> {
                 if (le == ParsedLine.NONE) {
                     throw conflict(line, "histogram bucket " + line.quotedName() + " without an \"le\" label");

@@ -129,11 +129,6 @@ public final class ScrapeRules {
         return compiledStaticLabels;
     }
 
-    /** Whether the family of this name is pushed, before counting: drop wins over keep. */
-    boolean keeps(String familyName) {
-        return !droppedByDropNames(familyName) && !droppedByKeepNames(familyName);
-    }
-
     boolean droppedByDropNames(String familyName) {
         return dropNames != null && dropNames.matcher(familyName).matches();
     }
@@ -251,8 +246,8 @@ public final class ScrapeRules {
                         + " is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)");
             }
             if (name.startsWith("__") || name.equals("le") || name.equals("quantile")) {
-                throw new IllegalArgumentException("static label name \"" + name
-                        + "\" is reserved: __ names are Prometheus's own, le and quantile belong to histograms and summaries");
+                throw new IllegalArgumentException("static label name \"" + name + "\" is reserved: __ names are"
+                        + " Prometheus's own, le and quantile belong to histograms and summaries");
             }
             if (value == null || value.isEmpty()) {
                 throw new IllegalArgumentException("static label \"" + name

@@ -96,6 +96,8 @@ final class ExpositionCases {
             valid("le and quantile are plain labels on a counter", "# TYPE c counter\nc{le=\"x\",quantile=\"y\"} 1\n"),
             valid("a TYPE without samples beside a family with samples", "# TYPE unused gauge\na 1\n"),
             valid("the same label set on two names", "a{x=\"1\"} 1\nb{x=\"1\"} 1\n"),
+            valid("a CR that ends a comment or a HELP text is part of it", "# c\r\n# HELP a x\r\na 1\n"),
+            valid("grouping labels in the body, which the gateway overwrites", "a{job=\"x\",instance=\"y\"} 1\n"),
 
             // EMPTY
             stricter("empty body", "", Reason.EMPTY, "empty body"),
@@ -171,6 +173,8 @@ final class ExpositionCases {
             refused("CRLF line ending, with its repair off", "a 1\r\n", Reason.SYNTAX,
                     "expected float as value, got \"1\\r\""),
             refused("a lone CR line", "a 1\n\r\n", Reason.SYNTAX, "line 2: invalid metric name \"\\r\""),
+            refused("a CR after a type", "# TYPE a gauge\r\na 1\n", Reason.SYNTAX,
+                    "unknown metric type \"gauge\\r\""),
             refused("le that is not a number", "# TYPE h histogram\nh_bucket{le=\"x\"} 1\n", Reason.SYNTAX,
                     "expected float as value for 'le' label, got \"x\""),
             refused("quantile that is not a number", "# TYPE s summary\ns{quantile=\"x\"} 1\n", Reason.SYNTAX,
