@@ -73,9 +73,14 @@ final class ExpositionScanner {
             byte[] buf = reader.buffer();
             int start = reader.lineStart();
             int end = reader.lineEnd();
-            boolean carriageReturn = options.normalizeLineEndings() && end > start && buf[end - 1] == '\r';
-            line.reset(buf, start, carriageReturn ? end - 1 : end, reader.lineNumber(), reader.terminated(),
-                    carriageReturn);
+            int contentEnd = end;
+            if (options.normalizeLineEndings()) {
+                // every CR, not just one: a CR left before the line feed would be a line ending to the next reader
+                while (contentEnd > start && buf[contentEnd - 1] == '\r') {
+                    contentEnd--;
+                }
+            }
+            line.reset(buf, start, contentEnd, reader.lineNumber(), reader.terminated(), contentEnd < end);
             accept(line);
         }
         bytesRead = reader.bytesRead();

@@ -4,7 +4,10 @@ package io.pushforwarder.exposition;
 public enum Repair {
     /** A sample timestamp was removed: the gateway refuses any timestamp. Counted per sample. */
     STRIP_TIMESTAMP,
-    /** A CR before the line feed was removed: the gateway reads it as part of the value or type. Per line. */
+    /**
+     * The CRs before a line feed (CRLF, or CRCRLF from a double conversion) were removed: the gateway reads a CR as
+     * part of the value or type. Counted per line.
+     */
     NORMALIZE_LINE_ENDING,
     /** The body's last line had no line feed: the gateway refuses such a body. At most once per scrape. */
     ADD_FINAL_NEWLINE,

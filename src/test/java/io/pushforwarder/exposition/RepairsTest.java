@@ -23,6 +23,13 @@ class RepairsTest {
     }
 
     @Test
+    void everyCarriageReturnBeforeALineFeedGoesSoThatTheRepairIsFinal() throws Exception {
+        ValidScrape scrape = validate("# HELP a x\r\r\na 1\r\r\n", DEFAULTS);
+        assertEquals("# HELP a x\na 1\n", text(scrape));
+        assertEquals(Map.of(Repair.NORMALIZE_LINE_ENDING, 2), scrape.repairs());
+    }
+
+    @Test
     void aMissingFinalNewlineIsAddedToACompleteLastLine() throws Exception {
         ValidScrape scrape = validate("a 1\nb{x=\"2\"} 2", DEFAULTS);
         assertEquals("a 1\nb{x=\"2\"} 2\n", text(scrape));
