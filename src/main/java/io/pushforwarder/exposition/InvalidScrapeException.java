@@ -48,7 +48,7 @@ public final class InvalidScrapeException extends Exception {
         return new InvalidScrapeException(reason, line, detail);
     }
 
-    static InvalidScrapeException ofBody(Reason reason, String detail) {
+    public static InvalidScrapeException ofBody(Reason reason, String detail) {
         return new InvalidScrapeException(reason, 0, detail);
     }
 

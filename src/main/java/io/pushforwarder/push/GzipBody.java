@@ -2,6 +2,7 @@ package io.pushforwarder.push;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -12,14 +13,15 @@ import java.util.zip.GZIPOutputStream;
  */
 public class GzipBody {
 
-    public byte[] compress(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.length / 4));
+    /** Streams the body through the compressor: a large scrape is never held twice. */
+    public byte[] compress(InputStream body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192) {
             {
                 def.setLevel(Deflater.BEST_SPEED);
             }
         }) {
-            gzip.write(body);
+            body.transferTo(gzip);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

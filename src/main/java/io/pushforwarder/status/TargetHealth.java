@@ -1,6 +1,9 @@
 package io.pushforwarder.status;
 
 import java.time.Instant;
+
+import io.pushforwarder.exposition.Repair;
+import io.pushforwarder.exposition.ValidScrape;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,13 +33,20 @@ public class TargetHealth {
 
     /** The tick began; the destination is recorded so that the status push and deletes know where to go. */
     public void tickStarted(String target, String gatewayUrl, String groupPath) {
-        status(target).tickStarted(gatewayUrl, groupPath, System.nanoTime());
+        status(target).tickStarted(gatewayUrl, groupPath);
     }
 
-    /** The scrape came back good; its size feeds the status group. Returns the size in bytes. */
-    public long scraped(String target, byte[] body) {
-        status(target).scraped(body.length, countSeries(body), System.nanoTime());
-        return body.length;
+    /** The scrape begins; returns the time, from {@link System#nanoTime()}, its deadline counts from. */
+    public long scrapeStarted(String target) {
+        long now = System.nanoTime();
+        status(target).scrapeStarted(now);
+        return now;
+    }
+
+    /** The scrape came back good; its size and repairs feed the status group. Returns the size in bytes. */
+    public long scraped(String target, ValidScrape scrape) {
+        status(target).scraped(scrape.bodyLength(), scrape.seriesCount(), scrape.repairs(), System.nanoTime());
+        return scrape.bodyLength();
     }
 
     /**
@@ -163,8 +173,15 @@ public class TargetHealth {
         return status == null ? "no tick yet" : status.lastOutcome();
     }
 
+    /** The tick is over, status push included. */
+    public void tickEnded(String target) {
+        status(target).tickEnded();
+    }
+
+    /** Whether a whole tick of the target has ended since start-up. */
     public boolean hasTicked(String target) {
-        return targets.containsKey(target) && !lastOutcome(target).equals("no tick yet");
+        TargetStatus status = targets.get(target);
+        return status != null && status.ticksEnded() > 0;
     }
 
     /** Targets this process has pushed to or tried, with their destinations, e.g. to delete their groups. */
@@ -175,25 +192,5 @@ public class TargetHealth {
     /** Gateway answers end in a newline; a log line must not. */
     static String oneLine(String text) {
         return text == null ? "(no reason given)" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /** Sample lines: every line that is neither blank nor a comment. */
-    static long countSeries(byte[] body) {
-        long series = 0;
-        boolean lineStart = true;
-        boolean counted = false;
-        for (byte b : body) {
-            if (b == '\n') {
-                lineStart = true;
-                counted = false;
-            } else if (lineStart && !counted && b != ' ' && b != '\t' && b != '\r') {
-                if (b != '#') {
-                    series++;
-                }
-                counted = true;
-                lineStart = false;
-            }
-        }
-        return series;
     }
 }

@@ -1,8 +1,11 @@
 package io.pushforwarder.status;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.pushforwarder.exposition.Repair;
 
 /**
  * What the forwarder knows about one target, rendered as the target's status group.
@@ -16,7 +19,9 @@ public final class TargetStatus {
     private final String target;
     private String gatewayUrl;
     private String groupPath;
-    private long tickStartedNanos;
+    private long scrapeStartedNanos;
+    private Map<Repair, Integer> lastRepairs = Map.of();
+    private final Map<String, Long> repairsByKind = new TreeMap<>();
     private long pushStartedNanos;
     private boolean up;
     private double lastSuccessEpochSeconds;
@@ -27,6 +32,7 @@ public final class TargetStatus {
     private int consecutiveFailures;
     private String lastOutcome = "no tick yet";
     private String statusFailure;
+    private long ticksEnded;
     private Instant throttledUntil;
     private final Map<String, Long> failuresByKind = new TreeMap<>();
 
@@ -34,16 +40,22 @@ public final class TargetStatus {
         this.target = target;
     }
 
-    synchronized void tickStarted(String gatewayUrl, String groupPath, long nowNanos) {
+    synchronized void tickStarted(String gatewayUrl, String groupPath) {
         this.gatewayUrl = gatewayUrl;
         this.groupPath = groupPath;
-        this.tickStartedNanos = nowNanos;
     }
 
-    synchronized void scraped(long bytes, long series, long nowNanos) {
+    synchronized void scrapeStarted(long nowNanos) {
+        this.scrapeStartedNanos = nowNanos;
+    }
+
+    synchronized void scraped(long bytes, long series, Map<Repair, Integer> repairs, long nowNanos) {
         this.scrapeBytes = bytes;
         this.series = series;
-        this.scrapeDurationSeconds = seconds(nowNanos - tickStartedNanos);
+        this.lastRepairs = repairs;
+        this.scrapeDurationSeconds = seconds(nowNanos - scrapeStartedNanos);
+        repairs.forEach((repair, count) -> repairsByKind.merge(repair.name().toLowerCase(Locale.ROOT), (long) count,
+                Long::sum));
     }
 
     synchronized void pushStarted(long nowNanos) {
@@ -66,7 +78,8 @@ public final class TargetStatus {
     }
 
     synchronized void dryRun() {
-        lastOutcome = "would push " + series + " series, " + scrapeBytes + " bytes to " + pushUrl();
+        lastOutcome = "would push " + series + " series, " + scrapeBytes + " bytes to " + pushUrl()
+                + (lastRepairs.isEmpty() ? ", no repairs" : ", repairs " + lastRepairs.toString().toLowerCase(Locale.ROOT));
     }
 
     synchronized long millisSincePushStarted(long nowNanos) {
@@ -86,6 +99,14 @@ public final class TargetStatus {
         String previous = statusFailure;
         statusFailure = failure;
         return previous;
+    }
+
+    synchronized void tickEnded() {
+        ticksEnded++;
+    }
+
+    synchronized long ticksEnded() {
+        return ticksEnded;
     }
 
     synchronized int consecutiveFailures() {
@@ -120,7 +141,7 @@ public final class TargetStatus {
         gauge(text, "push_forwarder_last_success_timestamp_seconds",
                 "When the target was last pushed, in seconds since the epoch; 0 if never.", lastSuccessEpochSeconds);
         gauge(text, "push_forwarder_scrape_duration_seconds",
-                "How long the last scrape of the target took, health check included.", scrapeDurationSeconds);
+                "How long the last scrape of the target took, reading and checking the body included.", scrapeDurationSeconds);
         gauge(text, "push_forwarder_push_duration_seconds",
                 "How long the last push of the target took.", pushDurationSeconds);
         gauge(text, "push_forwarder_scrape_bytes", "Size of the last good scrape, in bytes.", scrapeBytes);
@@ -129,6 +150,11 @@ public final class TargetStatus {
                 .append("# TYPE push_forwarder_failures_total counter\n");
         failuresByKind.forEach((kind, count) ->
                 text.append("push_forwarder_failures_total{reason=\"").append(kind).append("\"} ")
+                        .append(count).append('\n'));
+        text.append("# HELP push_forwarder_repairs_total Fixes made to scrapes so that the gateway takes them, by kind.\n")
+                .append("# TYPE push_forwarder_repairs_total counter\n");
+        repairsByKind.forEach((kind, count) ->
+                text.append("push_forwarder_repairs_total{repair=\"").append(kind).append("\"} ")
                         .append(count).append('\n'));
         text.append("# HELP push_forwarder_build_info The forwarder's version.\n")
                 .append("# TYPE push_forwarder_build_info gauge\n")

@@ -21,7 +21,7 @@ class GzipBodyTest {
         }
         byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
 
-        byte[] gzipped = new GzipBody().compress(body);
+        byte[] gzipped = new GzipBody().compress(new ByteArrayInputStream(body));
 
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
             assertArrayEquals(body, in.readAllBytes());

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.pushforwarder.exposition.ScrapeRules;
+import io.pushforwarder.exposition.ScrapeValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -136,9 +139,12 @@ class TargetHealthTest {
     }
 
     @Test
-    void theStatusGroupCountsFailuresByKindAndKeepsTheLastSuccess() {
+    void theStatusGroupCountsFailuresByKindAndKeepsTheLastSuccess() throws Exception {
         health.tickStarted(TARGET, "http://127.0.0.1:9091", "job/node/instance/host-1");
-        health.scraped(TARGET, "# TYPE a gauge\na 1\nb{x=\"1\"} 2\n".getBytes());
+        health.scrapeStarted(TARGET);
+        health.scraped(TARGET, new ScrapeValidator().validate(
+                new ByteArrayInputStream("# TYPE a gauge\na 1\nb{x=\"1\"} 2 1700000000000\n".getBytes()),
+                ScrapeRules.defaults()));
         health.pushStarted(TARGET);
         health.pushed(TARGET);
         health.skipped(TARGET, "scrape_error", "refused");
@@ -153,6 +159,7 @@ class TargetHealthTest {
         assertTrue(status.contains("\npush_forwarder_series 2\n"), status);
         assertTrue(status.contains("\npush_forwarder_scrape_bytes 30\n"), status);
         assertTrue(status.contains("push_forwarder_build_info{version=\""), status);
+        assertTrue(status.contains("\npush_forwarder_repairs_total{repair=\"strip_timestamp\"} 1\n"), status);
         double lastSuccess = Double.parseDouble(status.lines()
                 .filter(l -> l.startsWith("push_forwarder_last_success_timestamp_seconds ")).findFirst().orElseThrow()
                 .split(" ")[1]);

@@ -25,14 +25,28 @@ public final class FakeHttpServer implements AutoCloseable {
         public volatile Map<String, String> headers = Map.of();
         /** How long to wait before answering: a slow exporter. */
         public volatile long delayMillis;
+        /** A pause after every byte of the body: an exporter that trickles. 0 sends at once. */
+        public volatile long trickleMillisPerByte;
+        /** How the body ends: normally, short of its Content-Length, or chunked without the last chunk. */
+        public volatile Ending ending = Ending.COMPLETE;
 
         public Answer with(int status, String body, Map<String, String> headers) {
+            return with(status, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
+
+        public Answer with(int status, byte[] body, Map<String, String> headers) {
             this.status = status;
-            this.body = body.getBytes(StandardCharsets.UTF_8);
+            this.body = body;
             this.headers = headers;
+            this.delayMillis = 0;
+            this.trickleMillisPerByte = 0;
+            this.ending = Ending.COMPLETE;
             return this;
         }
     }
+
+    /** The ways a body can end. */
+    public enum Ending { COMPLETE, SHORT_OF_CONTENT_LENGTH, CHUNKED_WITHOUT_LAST_CHUNK }
 
     /** One request as it arrived. */
     public record Request(String method, String path, Map<String, List<String>> headers, String body) {
@@ -78,17 +92,49 @@ public final class FakeHttpServer implements AutoCloseable {
                 Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
         Answer answer = scripted.isEmpty() ? this.answer : scripted.poll();
         if (answer.delayMillis > 0) {
-            try {
-                Thread.sleep(answer.delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(answer.delayMillis);
         }
         answer.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         byte[] body = answer.body;
-        exchange.sendResponseHeaders(answer.status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        switch (answer.ending) {
+            case SHORT_OF_CONTENT_LENGTH -> {
+                // promise the whole body, send half of it, and hang up
+                exchange.sendResponseHeaders(answer.status, body.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                throw new IOException("cut short on purpose");
+            }
+            case CHUNKED_WITHOUT_LAST_CHUNK -> {
+                exchange.sendResponseHeaders(answer.status, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                // a failing handler makes the server drop the connection before the terminating chunk
+                throw new IOException("chunked body cut on purpose");
+            }
+            default -> {
+                exchange.sendResponseHeaders(answer.status, body.length == 0 ? -1 : body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    if (answer.trickleMillisPerByte > 0) {
+                        for (byte b : body) {
+                            out.write(b);
+                            out.flush();
+                            sleep(answer.trickleMillisPerByte);
+                        }
+                    } else {
+                        out.write(body);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
