@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs after the properties are loaded and before the routes are read: checks the configuration, then installs the
- * lock so that its policy applies to every route as it is created.
+ * Runs after the properties are loaded and before the routes are read: checks the configuration, registers the
+ * security beans the routes name (credentials, TLS, proxies), then installs the lock so that its policy applies to
+ * every route as it is created.
  */
 public class ForwarderStartup extends MainListenerSupport {
 
@@ -29,6 +30,7 @@ public class ForwarderStartup extends MainListenerSupport {
         CamelContext context = main.getCamelContext();
         ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
         config.validate();
+        SecurityBeans.install(context);
         if (config.lockEnabled() && !mode.lockFree()) {
             try {
                 lockDescription = "file lock in " + config.lockDir().toAbsolutePath();
