@@ -1,7 +1,7 @@
 package io.pushforwarder.security;
 
 import java.io.IOException;
-import java.net.SocketException;
+import java.io.InterruptedIOException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
@@ -88,8 +88,9 @@ public final class TlsFailureExplainer implements ExecChainHandler {
         if (alert != null && CLIENT_CERTIFICATE_ALERTS.contains(alert)) {
             return clientCertificateRefused(detail, certificateRequestUnanswered);
         }
-        if (certificateRequestUnanswered && (failure instanceof SocketException || failure instanceof SSLException)) {
-            // TLS 1.3: a server that requires a client certificate closes the connection after the handshake
+        if (certificateRequestUnanswered && !(failure instanceof InterruptedIOException)) {
+            // TLS 1.3: a server that requires a client certificate closes the connection after the handshake, so
+            // the client sees a broken pipe, a reset or no response at all; a timeout is something else
             return clientCertificateRefused(detail, true);
         }
         if (lower.contains("unsupported or unrecognized ssl message")) {

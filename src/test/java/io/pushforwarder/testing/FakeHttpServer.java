@@ -35,7 +35,7 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     /** One request as it arrived. */
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -66,7 +66,7 @@ public final class FakeHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
         if (answer.delayMillis > 0) {
             try {
                 Thread.sleep(answer.delayMillis);
