@@ -12,11 +12,16 @@ import java.util.Map;
 import io.pushforwarder.status.TargetHealth;
 import io.pushforwarder.testing.FakeHttpServer.Request;
 import io.pushforwarder.testing.ForwarderRouteTestSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.ModelToXMLDumper;
+import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +122,26 @@ class SecurityRouteTest extends ForwarderRouteTestSupport {
         List<Request> deletes = gateway.requests().stream().filter(r -> r.method().equals("DELETE")).toList();
         assertEquals(1, deletes.size(), gateway.requests().toString());
         assertEquals("Bearer token-one", deletes.get(0).header("Authorization"));
+    }
+
+    /** What camel.main.dump-routes=xml would print, and every endpoint URI Camel logs: beans named, no secret. */
+    @Test
+    void aRouteDumpAndTheEndpointUrisHoldNoSecret() throws Exception {
+        tick();
+        ModelToXMLDumper dumper = PluginHelper.getModelToXMLDumper(context);
+        StringBuilder dump = new StringBuilder();
+        for (RouteDefinition route : context.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteDefinitions()) {
+            // placeholders resolved, as the dump shows the running routes
+            dump.append(dumper.dumpModelAsXml(context, route, true, false, false));
+        }
+        context.getEndpoints().forEach(endpoint -> dump.append(endpoint.getEndpointUri()).append('\n'));
+
+        String text = dump.toString();
+        assertTrue(text.contains("httpClientConfigurer") && text.contains("pushgatewayCredentials"), text);
+        for (String secret : List.of("exporter-pw", "token-one", EXPORTER_BASIC.substring(6))) {
+            assertFalse(text.contains(secret), text);
+        }
     }
 
     private static List<Request> concat(List<Request> a, List<Request> b) {
