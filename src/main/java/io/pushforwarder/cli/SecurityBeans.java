@@ -8,6 +8,8 @@ import io.pushforwarder.config.SecurityConfig;
 import io.pushforwarder.security.EnvironmentProxies;
 import io.pushforwarder.security.SecureHttpClientConfigurer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.IOHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,37 @@ public final class SecurityBeans {
 
     /** The properties come from the context; the proxies from this process' environment. */
     public static void install(CamelContext context) {
-        install(context, key -> context.getPropertiesComponent().resolveProperty(key), System.getenv());
+        PropertiesComponent properties = context.getPropertiesComponent();
+        install(context, key -> isSecret(key) ? quietly(context, key) : properties.resolveProperty(key),
+                System.getenv());
+    }
+
+    /** The keys whose value is a secret itself; the *-file keys only name a file. */
+    static boolean isSecret(String key) {
+        return key.endsWith("." + SecurityConfig.PASSWORD) || key.endsWith("." + SecurityConfig.BEARER_TOKEN);
+    }
+
+    /**
+     * A secret key's value, looked up in Camel's order (local and override properties, env var, -D, the properties
+     * file) without Camel's property parser, which logs every value it finds at DEBUG and lists it in the start-up
+     * summary (masking "password" but not "token"). A value that is itself a placeholder is resolved by Camel.
+     */
+    static Optional<String> quietly(CamelContext context, String key) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        String value = Optional.ofNullable(properties.getLocalProperties()).map(p -> p.getProperty(key)).orElse(null);
+        if (value == null) {
+            value = IOHelper.lookupEnvironmentVariable(key);
+        }
+        if (value == null) {
+            value = System.getProperty(key);
+        }
+        if (value == null) {
+            value = properties.loadProperties(key::equals).getProperty(key);
+        }
+        if (value != null && value.contains("{{")) {
+            value = context.resolvePropertyPlaceholders(value);
+        }
+        return Optional.ofNullable(value);
     }
 
     static void install(CamelContext context, Function<String, Optional<String>> lookup, Map<String, String> env) {

@@ -265,6 +265,29 @@ class SecurePushIT {
         assertNoSecret(running.output(), PASSWORD, NEXT_PASSWORD);
     }
 
+    @Test
+    void aBadSecurityKeyStopsStartUpWithOneLineAndNeverShowsTheSecret() throws Exception {
+        Path pkcs1 = pki.traditionalKey(pki.client.key(), "client-sec1.key");
+        ManagedProcess noUser = forwarder("bad-no-user", "https://127.0.0.1:1", Map.of(
+                "FORWARDER_PUSHGATEWAY_PASSWORD", PASSWORD), "--check-config");
+        ManagedProcess oldKey = forwarder("bad-key", "https://127.0.0.1:1", Map.of(
+                "FORWARDER_PUSHGATEWAY_TLS_CERT_FILE", pki.client.cert().toString(),
+                "FORWARDER_PUSHGATEWAY_TLS_KEY_FILE", pkcs1.toString()));
+
+        assertEquals(2, noUser.awaitExit(Duration.ofSeconds(60)), noUser.output());
+        assertEquals(2, oldKey.awaitExit(Duration.ofSeconds(60)), oldKey.output());
+        assertTrue(noUser.output().contains("push-forwarder: configuration error: forwarder.pushgateway.username=(unset): "
+                + "a password is set but no user name; fix: "), noUser.output());
+        assertTrue(oldKey.output().contains("push-forwarder: configuration error: forwarder.pushgateway.tls.key-file='"
+                + pkcs1 + "': found a 'EC PRIVATE KEY' block, the traditional OpenSSL format (PKCS#1/SEC1), not "
+                + "PKCS#8; supported: an unencrypted PKCS#8 PEM key"), oldKey.output());
+        for (ManagedProcess process : List.of(noUser, oldKey)) {
+            assertEquals(1, lines(process.output(), "push-forwarder:"), process.output());
+            assertFalse(process.output().contains("\tat "), process.output());
+        }
+        assertNoSecret(noUser.output(), PASSWORD);
+    }
+
     /**
      * Every kind of output a forwarder makes, scanned for the password (given in the environment, the riskiest
      * place), the exporter's bearer token and the Basic header built from the password: a normal run, --once at
