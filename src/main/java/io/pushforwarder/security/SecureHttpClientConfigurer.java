@@ -22,6 +22,10 @@ import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
  */
 public final class SecureHttpClientConfigurer implements HttpClientConfigurer {
 
+    /** camel-http's defaults for its own connection manager (maxTotalConnections, connectionsPerRoute). */
+    static final int MAX_CONNECTIONS = 200;
+    static final int MAX_CONNECTIONS_PER_ROUTE = 20;
+
     private final ClientTls tls;
     private final EnvironmentProxies proxies;
     private final String peer;
@@ -43,9 +47,12 @@ public final class SecureHttpClientConfigurer implements HttpClientConfigurer {
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
-        // one pool per endpoint, closed with the endpoint's client
+        // one pool per endpoint, closed with the endpoint's client; sized like camel-http's own (HttpClient's
+        // default of 5 per route would make the ticks of many targets queue for one gateway)
         builder.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                 .setTlsSocketStrategy(tls.socketStrategy())
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS_PER_ROUTE)
                 .build());
         builder.setConnectionManagerShared(false);
         builder.setRoutePlanner(new SystemDefaultRoutePlanner(proxies));

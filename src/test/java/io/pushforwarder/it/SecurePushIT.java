@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.pushforwarder.testing.ConnectProxy;
 import io.pushforwarder.testing.ForwarderProcess;
 import io.pushforwarder.testing.Loopback;
 import io.pushforwarder.testing.ManagedProcess;
@@ -220,6 +221,42 @@ class SecurePushIT {
         assertEquals(0, skipped.awaitExit(Duration.ofSeconds(60)), skipped.output());
         assertTrue(skipped.output().contains("WARN  [forwarder.security] TLS verification is OFF for the gateway "
                 + "(forwarder.pushgateway.tls.insecure-skip-verify=true)"), skipped.output());
+    }
+
+    /**
+     * https_proxy: the push goes through a CONNECT tunnel and TLS runs end to end, verified against the gateway's host
+     * name, which exists only in a hosts file given to the forwarder's JVM (no DNS; had the proxy been bypassed, the
+     * name would have led to a closed loopback port). The loopback exporter is scraped directly. The gateway answers
+     * 2xx only to the right credentials, so the exit code 0 shows they arrived through the tunnel.
+     */
+    @Test
+    void throughAnHttpsProxyTlsAndTheCredentialsRunEndToEnd() throws Exception {
+        TestPki.Pair namedServer = pki.issue("named-server", "rsa", pki.ca, """
+                basicConstraints=critical,CA:FALSE
+                keyUsage=critical,digitalSignature,keyEncipherment
+                extendedKeyUsage=serverAuth
+                subjectAltName=DNS:pushgateway.example.test
+                """, 2);
+        String gateway = SecureServers.startPushgateway(stack,
+                SecureServers.webConfig(stack, "web").tls(namedServer).user(USER, PASSWORD), true);
+        int gatewayPort = Integer.parseInt(gateway.replaceAll(".*:", ""));
+        int closedPort = Loopback.freePort();
+        Path hosts = Files.writeString(dir.resolve("hosts"), "127.0.0.1 pushgateway.example.test\n");
+
+        try (ConnectProxy proxy = new ConnectProxy(gatewayPort)) {
+            ManagedProcess once = forwarder("proxied-tls", "https://pushgateway.example.test:" + closedPort,
+                    with(basicAuth(secretFile("pw", PASSWORD)),
+                            "https_proxy", proxy.url(),
+                            "JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts), "--once");
+
+            assertEquals(0, once.awaitExit(Duration.ofSeconds(60)), once.output());
+            assertTrue(once.output().contains("forward-node-exporter: pushed "), once.output());
+            assertTrue(proxy.connectLines().contains("CONNECT pushgateway.example.test:" + closedPort + " HTTP/1.1"),
+                    proxy.connectLines().toString());
+            assertTrue(proxy.connectLines().stream().allMatch(line -> line.startsWith("CONNECT pushgateway.")),
+                    "the loopback exporter never went through the proxy: " + proxy.connectLines());
+            assertNoSecret(once.output(), PASSWORD);
+        }
     }
 
     /**
