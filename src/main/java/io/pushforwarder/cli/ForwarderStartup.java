@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs after the properties are loaded and before the routes are read: checks the configuration, then installs the
- * lock so that its policy applies to every route as it is created, and binds the {@link LeaderGuard} that the route
- * asks before each push.
+ * Runs after the properties are loaded and before the routes are read: checks the configuration, registers the
+ * security beans the routes name (credentials, TLS, proxies), then installs the lock so that its policy applies to
+ * every route as it is created, and binds the {@link LeaderGuard} that the route asks before each push.
  */
 public class ForwarderStartup extends MainListenerSupport {
 
@@ -34,6 +34,7 @@ public class ForwarderStartup extends MainListenerSupport {
         CamelContext context = main.getCamelContext();
         ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
         config.validate();
+        SecurityBeans.install(context);
         // bound in every mode: without a lock that can fail behind the policy's back it allows every push
         LeaderGuard guard = new LeaderGuard();
         context.getRegistry().bind(LEADER_GUARD, guard);

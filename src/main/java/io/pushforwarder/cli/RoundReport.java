@@ -45,6 +45,11 @@ final class RoundReport extends MainListenerSupport {
         if (mode == Mode.CHECK_CONFIG) {
             out.println("configuration OK: " + targets.size() + " target(s)");
             targets.forEach(route -> out.println("  " + route.getId() + ": " + describe(context, route)));
+            // the beans' descriptions name files and choices, never a secret
+            for (String side : SecurityBeans.SIDES) {
+                out.println("  " + side + ": " + context.getRegistry().lookupByName(SecurityBeans.credentialsBean(side))
+                        + "; " + context.getRegistry().lookupByName(SecurityBeans.httpClientBean(side)));
+            }
             exitCode = ForwarderCommand.EXIT_OK;
             ((MainSupport) main).completed();
             return;

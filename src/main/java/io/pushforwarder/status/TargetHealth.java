@@ -131,8 +131,16 @@ public class TargetHealth {
         }
     }
 
-    /** The status group did not reach the gateway; logged at WARN when it starts failing or fails differently. */
+    /**
+     * The status group did not reach the gateway; logged at WARN when it starts failing or fails differently. When the
+     * data push of the same tick failed too, the gateway's problem (wrong credentials, untrusted certificate, down) was
+     * logged already, and the status push's failure is only logged at DEBUG: one problem, one line.
+     */
     public void statusPushFailed(String target, String reason) {
+        if (status(target).pushFailed()) {
+            STATUS_LOG.debug("status push failed like the data push: target={} reason=\"{}\"", target, reason);
+            return;
+        }
         String previous = status(target).statusFailure(reason);
         if (!reason.equals(previous)) {
             STATUS_LOG.warn("status push failed: target={} reason=\"{}\"; next try on the next tick", target, reason);

@@ -31,6 +31,7 @@ public final class TargetStatus {
     private long series;
     private int consecutiveFailures;
     private String lastOutcome = "no tick yet";
+    private String lastFailureKind;
     private String statusFailure;
     private long ticksEnded;
     private Instant throttledUntil;
@@ -65,6 +66,7 @@ public final class TargetStatus {
     synchronized void pushed(long nowNanos, long epochMillis) {
         up = true;
         consecutiveFailures = 0;
+        lastFailureKind = null;
         pushDurationSeconds = seconds(nowNanos - pushStartedNanos);
         lastSuccessEpochSeconds = epochMillis / 1000.0;
         lastOutcome = "pushed " + series + " series, " + scrapeBytes + " bytes to " + pushUrl();
@@ -73,6 +75,7 @@ public final class TargetStatus {
     synchronized void skipped(String kind, String reason) {
         up = false;
         consecutiveFailures++;
+        lastFailureKind = kind;
         failuresByKind.merge(kind, 1L, Long::sum);
         lastOutcome = TargetHealth.SKIPPED + reason;
     }
@@ -111,6 +114,11 @@ public final class TargetStatus {
 
     synchronized int consecutiveFailures() {
         return consecutiveFailures;
+    }
+
+    /** True while the last tick failed at the push: the gateway itself refused or could not be reached. */
+    synchronized boolean pushFailed() {
+        return !up && lastFailureKind != null && lastFailureKind.startsWith("push_");
     }
 
     synchronized boolean isUp() {

@@ -49,7 +49,7 @@ public final class FakeHttpServer implements AutoCloseable {
     public enum Ending { COMPLETE, SHORT_OF_CONTENT_LENGTH, CHUNKED_WITHOUT_LAST_CHUNK }
 
     /** One request as it arrived. */
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -89,7 +89,7 @@ public final class FakeHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
         Answer answer = scripted.isEmpty() ? this.answer : scripted.poll();
         if (answer.delayMillis > 0) {
             sleep(answer.delayMillis);

@@ -2,13 +2,14 @@ package io.pushforwarder.testing;
 
 import java.util.List;
 import java.util.Map;
-
-import io.pushforwarder.testing.FakeHttpServer.Request;
 import java.util.Properties;
 
 import io.pushforwarder.cli.ForwarderStartup;
 import io.pushforwarder.lock.LeaderGuard;
 import org.apache.camel.spi.Registry;
+import io.pushforwarder.cli.SecurityBeans;
+import io.pushforwarder.testing.FakeHttpServer.Request;
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 
@@ -56,6 +57,14 @@ public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
 
     protected Map<String, String> extraProperties() {
         return Map.of();
+    }
+
+    /** The security beans the routes name, from the same keys as in production (ForwarderStartup registers them). */
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        SecurityBeans.install(context);
+        return context;
     }
 
     @Override
