@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -34,8 +36,15 @@ public final class FakeHttpServer implements AutoCloseable {
         }
     }
 
-    /** One request as it arrived. */
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    /**
+     * One request as it arrived.
+     *
+     * @param body          the body as UTF-8 text
+     * @param bytes         the body as it came, for binary bodies
+     * @param receivedNanos {@link System#nanoTime()} when it arrived, to measure the gaps between requests
+     */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, byte[] bytes,
+            long receivedNanos) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -46,6 +55,8 @@ public final class FakeHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Queue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
+    /** The answer to every request that finds no one-time answer queued by {@link #answerNext}. */
     public final Answer answer = new Answer();
 
     public FakeHttpServer() throws IOException {
@@ -63,10 +74,20 @@ public final class FakeHttpServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Queues a one-time answer: requests take the queued answers in order, then fall back to {@link #answer}. */
+    public FakeHttpServer answerNext(int status, String body, Map<String, String> headers) {
+        nextAnswers.add(new Answer().with(status, body, headers));
+        return this;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
+        long receivedNanos = System.nanoTime();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
+                Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8), requestBody,
+                receivedNanos));
+        Answer queued = nextAnswers.poll();
+        Answer answer = queued != null ? queued : this.answer;
         if (answer.delayMillis > 0) {
             try {
                 Thread.sleep(answer.delayMillis);
