@@ -187,9 +187,18 @@ public final class RemoteWriteSender {
         return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
     }
 
-    private static String describe(IOException e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    /** The exception and the first message along its causes: the JDK client's ConnectException has none itself. */
+    static String describe(IOException e) {
+        String message = null;
+        for (Throwable t = e; t != null && message == null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        if (message == null && e instanceof java.net.ConnectException) {
+            message = "could not connect (refused or unreachable)";
+        }
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     /** A duration for a log line: {@code 250ms}, {@code 1.5s}. */

@@ -226,7 +226,8 @@ class RemoteWriteSenderTest {
 
         assertEquals(List.of(100L, 200L, 400L), time.sleptMillis());
         assertEquals(1, counters.snapshot(0, 0).batchesFailed(DropReason.RETRIES_EXHAUSTED));
-        assertTrue(log.lines("WARN").get(0).contains("reason=\"ConnectException"), log.lines().toString());
+        assertTrue(log.lines("WARN").get(0).contains("reason=\"ConnectException: could not connect"),
+                log.lines().toString());
     }
 
     @Test
