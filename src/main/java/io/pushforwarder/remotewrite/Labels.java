@@ -176,12 +176,7 @@ public final class Labels {
 
         public Labels build() {
             int n = names.size();
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            // label names are ASCII once checked, so String order is the byte order Prometheus compares in
-            Arrays.sort(order, (a, b) -> names.get(a).compareTo(names.get(b)));
+            int[] order = sortedOrder(names);
             int kept = 0;
             for (int i = 0; i < n; i++) {
                 String name = names.get(order[i]);
@@ -211,6 +206,25 @@ public final class Labels {
             }
             return new Labels(sortedNames, sortedValues);
         }
+    }
+
+    /**
+     * The indexes of the names in sorted order. Label names are ASCII once checked, so String order is the byte order
+     * Prometheus compares in. A series has a handful of labels: insertion sort, no boxing.
+     */
+    private static int[] sortedOrder(List<String> names) {
+        int n = names.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            String name = names.get(i);
+            while (j > 0 && names.get(order[j - 1]).compareTo(name) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
     }
 
     static void checkName(String name) {

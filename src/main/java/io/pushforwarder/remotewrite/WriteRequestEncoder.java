@@ -41,28 +41,34 @@ public final class WriteRequestEncoder {
             }
         }
         WriteRequest.Builder request = WriteRequest.newBuilder();
+        // plain message builders: the add...Builder() variants keep a nested builder per element, which costs
+        // about twice the CPU and allocation per scrape
         for (Map.Entry<Labels, Object> entry : series.entrySet()) {
-            Types.TimeSeries.Builder timeSeries = request.addTimeseriesBuilder();
+            Types.TimeSeries.Builder timeSeries = Types.TimeSeries.newBuilder();
             Labels labels = entry.getKey();
             for (int i = 0; i < labels.size(); i++) {
-                timeSeries.addLabelsBuilder().setName(labels.name(i)).setValue(labels.value(i));
+                timeSeries.addLabels(Types.Label.newBuilder().setName(labels.name(i)).setValue(labels.value(i)));
             }
             if (entry.getValue() instanceof Sample single) {
-                timeSeries.addSamplesBuilder().setValue(single.value()).setTimestamp(single.timestampMs());
+                timeSeries.addSamples(sample(single));
             } else {
                 @SuppressWarnings("unchecked")
                 List<Sample> list = (List<Sample>) entry.getValue();
                 list.sort(BY_TIME); // stable: of equal timestamps the later written stays last
                 for (int i = 0; i < list.size(); i++) {
-                    Sample sample = list.get(i);
-                    if (i + 1 < list.size() && list.get(i + 1).timestampMs() == sample.timestampMs()) {
+                    if (i + 1 < list.size() && list.get(i + 1).timestampMs() == list.get(i).timestampMs()) {
                         continue;
                     }
-                    timeSeries.addSamplesBuilder().setValue(sample.value()).setTimestamp(sample.timestampMs());
+                    timeSeries.addSamples(sample(list.get(i)));
                 }
             }
+            request.addTimeseries(timeSeries);
         }
         return request.build();
+    }
+
+    private static Types.Sample sample(Sample sample) {
+        return Types.Sample.newBuilder().setValue(sample.value()).setTimestamp(sample.timestampMs()).build();
     }
 
     /** The compressed request body; an empty list is refused, as remote write never sends an empty request. */
