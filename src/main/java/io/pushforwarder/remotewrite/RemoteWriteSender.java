@@ -135,10 +135,13 @@ public final class RemoteWriteSender {
                     }
                     return true;
                 }
-                if (failingSinceNanos < 0) {
-                    failingSinceNanos = start;
+                DropReason reason = decision instanceof RetryPolicy.Drop drop ? drop.reason() : null;
+                if (reason != DropReason.REJECTED) { // the receiver is unwell, not the batch: told when it is well again
+                    if (failingSinceNanos < 0) {
+                        failingSinceNanos = start;
+                    }
+                    failedAttempts++;
                 }
-                failedAttempts++;
                 if (decision instanceof RetryPolicy.Retry retry) {
                     LOG.warn("remote write failed, retrying in {}: url={} samples={} bytes={} attempt={} reason=\"{}\"",
                             seconds(retry.delay()), where, request.samples(), request.body().length, attempt, why);
@@ -146,7 +149,6 @@ public final class RemoteWriteSender {
                     sleeper.sleep(retry.delay());
                     continue;
                 }
-                DropReason reason = ((RetryPolicy.Drop) decision).reason();
                 counters.batchFailed(reason, batch.size());
                 if (reason == DropReason.REJECTED) {
                     LOG.error("remote write rejected, batch dropped and never retried (the receiver refuses it as "

@@ -41,8 +41,8 @@ public final class WriteRequestEncoder {
             }
         }
         WriteRequest.Builder request = WriteRequest.newBuilder();
-        // plain message builders: the add...Builder() variants keep a nested builder per element, which costs
-        // about twice the CPU and allocation per scrape
+        // plain message builders: the add...Builder() variants keep a nested builder per element, which cost
+        // about 40% more CPU and allocation per scrape (bin/bench-remote-write)
         for (Map.Entry<Labels, Object> entry : series.entrySet()) {
             Types.TimeSeries.Builder timeSeries = Types.TimeSeries.newBuilder();
             Labels labels = entry.getKey();

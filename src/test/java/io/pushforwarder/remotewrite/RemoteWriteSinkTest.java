@@ -211,6 +211,8 @@ class RemoteWriteSinkTest {
         assertEquals(5, stats.samplesDropped(DropReason.REJECTED));
         assertEquals(0, stats.retries());
         assertEquals(2, receiver.requests().size());
+        assertEquals(List.of(), log.lines("INFO").stream().filter(l -> l.contains("works again")).toList(),
+                "a 400 says nothing about the receiver's health");
     }
 
     @Test
