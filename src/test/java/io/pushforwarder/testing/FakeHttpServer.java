@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -48,8 +50,16 @@ public final class FakeHttpServer implements AutoCloseable {
     /** The ways a body can end. */
     public enum Ending { COMPLETE, SHORT_OF_CONTENT_LENGTH, CHUNKED_WITHOUT_LAST_CHUNK }
 
-    /** One request as it arrived. */
-    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    /**
+     * One request as it arrived.
+     *
+     * @param query         the raw query string, null when there is none
+     * @param body          the body as UTF-8 text
+     * @param bytes         the body as it came, for binary bodies
+     * @param receivedNanos {@link System#nanoTime()} when it arrived, to measure the gaps between requests
+     */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body,
+            byte[] bytes, long receivedNanos) {
         public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -60,14 +70,14 @@ public final class FakeHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final java.util.Queue<Answer> scripted = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /** The answer to every request, once the scripted ones are used up. */
+    private final Queue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
+    /** The answer to every request that finds no one-time answer queued by {@link #answerNext}. */
     public final Answer answer = new Answer();
 
     /** Answers the next requests with these statuses, one each, then falls back to {@link #answer}. */
     public void script(int... statuses) {
         for (int status : statuses) {
-            scripted.add(new Answer().with(status, "scripted " + status + "\n", Map.of()));
+            nextAnswers.add(new Answer().with(status, "scripted " + status + "\n", Map.of()));
         }
     }
 
@@ -86,11 +96,20 @@ public final class FakeHttpServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Queues a one-time answer: requests take the queued answers in order, then fall back to {@link #answer}. */
+    public FakeHttpServer answerNext(int status, String body, Map<String, String> headers) {
+        nextAnswers.add(new Answer().with(status, body, headers));
+        return this;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
+        long receivedNanos = System.nanoTime();
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), new String(requestBody, StandardCharsets.UTF_8)));
-        Answer answer = scripted.isEmpty() ? this.answer : scripted.poll();
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
+                new String(requestBody, StandardCharsets.UTF_8), requestBody, receivedNanos));
+        Answer queued = nextAnswers.poll();
+        Answer answer = queued != null ? queued : this.answer;
         if (answer.delayMillis > 0) {
             sleep(answer.delayMillis);
         }

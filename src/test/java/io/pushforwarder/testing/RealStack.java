@@ -97,6 +97,33 @@ public final class RealStack implements AutoCloseable {
         return prometheus;
     }
 
+    /**
+     * A Prometheus that scrapes nothing and accepts remote write at {@code /api/v1/write}
+     * ({@code --web.enable-remote-write-receiver}), on a free loopback port with a fresh data folder.
+     */
+    public RemoteWriteReceiver startRemoteWriteReceiver() throws IOException {
+        int port = Loopback.freePort();
+        return startRemoteWriteReceiver(port, dir.resolve("tsdb-remote-write-" + port));
+    }
+
+    /** The same on the given port and data folder: starts a stopped receiver again, with the data it had. */
+    public RemoteWriteReceiver startRemoteWriteReceiver(int port, Path tsdb) throws IOException {
+        requireBinary(PROMETHEUS);
+        Path config = dir.resolve("prometheus-remote-write-" + port + ".yml");
+        Files.writeString(config, """
+                # a receiver only: no scrape jobs, so every series in it came by remote write
+                global:
+                  scrape_interval: 15s
+                """);
+        String name = "prometheus-remote-write-" + port;
+        track(ManagedProcess.start(name, List.of(PROMETHEUS,
+                "--config.file=" + config, "--storage.tsdb.path=" + tsdb,
+                "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver"), dir, Map.of(), dir));
+        Prometheus prometheus = new Prometheus("http://127.0.0.1:" + port);
+        awaitReady(prometheus.url() + "/-/ready");
+        return new RemoteWriteReceiver(prometheus, port, tsdb, name);
+    }
+
     /** Registers a process to be stopped with the stack. */
     public ManagedProcess track(ManagedProcess process) {
         processes.add(process);
