@@ -3,6 +3,9 @@ package io.pushforwarder.cli;
 import io.pushforwarder.config.ForwarderConfig;
 import io.pushforwarder.lock.LeaderGuard;
 import io.pushforwarder.lock.SingleInstanceLock;
+import io.pushforwarder.remotewrite.RemoteWriteForwarder;
+import io.pushforwarder.remotewrite.RemoteWriteOptions;
+import io.pushforwarder.remotewrite.RemoteWriteSink;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -35,6 +38,7 @@ public class ForwarderStartup extends MainListenerSupport {
         ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
         config.validate();
         SecurityBeans.install(context);
+        installRemoteWrite(context, config);
         // bound in every mode: without a lock that can fail behind the policy's back it allows every push
         LeaderGuard guard = new LeaderGuard();
         context.getRegistry().bind(LEADER_GUARD, guard);
@@ -57,6 +61,24 @@ public class ForwarderStartup extends MainListenerSupport {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot install the single-instance lock: " + e.getMessage(), e);
+        }
+    }
+
+    /** The remote_write sink, bound as remoteWrite in every mode so that the routes stay unconditional. */
+    private static void installRemoteWrite(CamelContext context, ForwarderConfig config) {
+        RemoteWriteSink sink = config.remoteWriteUrl().map(url -> new RemoteWriteSink(RemoteWriteOptions.defaults(url)
+                .withBatchSeries((int) config.longOr(ForwarderConfig.REMOTE_WRITE_BATCH_SERIES,
+                        RemoteWriteOptions.DEFAULT_BATCH_SERIES))
+                .withQueue((int) config.longOr(ForwarderConfig.REMOTE_WRITE_QUEUE_MAX_SAMPLES,
+                        RemoteWriteOptions.DEFAULT_QUEUE_MAX_SAMPLES),
+                        config.longOr(ForwarderConfig.REMOTE_WRITE_QUEUE_MAX_BYTES,
+                                RemoteWriteOptions.DEFAULT_QUEUE_MAX_BYTES)))).orElse(null);
+        RemoteWriteForwarder remoteWrite = new RemoteWriteForwarder(sink);
+        context.getRegistry().bind("remoteWrite", remoteWrite);
+        try {
+            context.addService(remoteWrite, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the remote_write sink: " + e.getMessage(), e);
         }
     }
 

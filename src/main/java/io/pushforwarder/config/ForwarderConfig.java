@@ -54,6 +54,11 @@ public final class ForwarderConfig {
     public static final long MIN_SESSION_TIMEOUT_MS = 1000;
     public static final long DEFAULT_SESSION_TIMEOUT_MS = 10000;
     public static final String DEFAULT_BASE_PATH = "/push-forwarder";
+    public static final String SINKS = "forwarder.sinks";
+    public static final String REMOTE_WRITE_URL = "forwarder.remote-write.url";
+    public static final String REMOTE_WRITE_BATCH_SERIES = "forwarder.remote-write.batch-series";
+    public static final String REMOTE_WRITE_QUEUE_MAX_SAMPLES = "forwarder.remote-write.queue.max-samples";
+    public static final String REMOTE_WRITE_QUEUE_MAX_BYTES = "forwarder.remote-write.queue.max-bytes";
     public static final String[] TIMEOUT_KEYS = {
         "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
@@ -95,6 +100,10 @@ public final class ForwarderConfig {
         for (String key : TIMEOUT_KEYS) {
             positiveLong(key);
         }
+        sinks();
+        ifSet(REMOTE_WRITE_BATCH_SERIES, this::positiveLong);
+        ifSet(REMOTE_WRITE_QUEUE_MAX_SAMPLES, this::positiveLong);
+        ifSet(REMOTE_WRITE_QUEUE_MAX_BYTES, this::positiveLong);
         // keys added after the first release: a properties file that predates them keeps working
         ifSet(ONCE_TIMEOUT, this::positiveLong);
         ifSet(PUSH_RETRIES, this::nonNegativeInt);
@@ -146,6 +155,41 @@ public final class ForwarderConfig {
                             + "=none to run without a lock");
         }
         return LockType.NONE;
+    }
+
+    /** The default sinks of every target: pushgateway, remote-write, or both, comma-separated. */
+    public java.util.Set<String> sinks() {
+        String value = optional(SINKS).filter(v -> !v.isBlank()).orElse("pushgateway");
+        java.util.Set<String> sinks = new java.util.LinkedHashSet<>();
+        for (String sink : value.split(",")) {
+            String name = sink.trim();
+            if (!name.equals("pushgateway") && !name.equals("remote-write")) {
+                throw new InvalidConfigurationException(SINKS, value, "'" + name + "' is not a sink",
+                        "set pushgateway, remote-write, or pushgateway,remote-write");
+            }
+            sinks.add(name);
+        }
+        if (sinks.contains("remote-write")) {
+            remoteWriteUrl();
+        }
+        return sinks;
+    }
+
+    /** The remote_write receiver, e.g. http://127.0.0.1:9090/api/v1/write; empty when unset. */
+    public Optional<URI> remoteWriteUrl() {
+        if (optional(REMOTE_WRITE_URL).filter(v -> !v.isBlank()).isEmpty()) {
+            if (optional(SINKS).orElse("").contains("remote-write")) {
+                throw new InvalidConfigurationException(REMOTE_WRITE_URL, null, "remote-write is a sink but has no URL",
+                        "set the receiver's URL, e.g. http://127.0.0.1:9090/api/v1/write");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(httpUrl(REMOTE_WRITE_URL, "http://127.0.0.1:9090/api/v1/write"));
+    }
+
+    /** A key's value as a number, or the default when it is unset. */
+    public long longOr(String key, long defaultValue) {
+        return optional(key).filter(v -> !v.isBlank()).isPresent() ? positiveLong(key) : defaultValue;
     }
 
     private void ifSet(String key, java.util.function.Consumer<String> check) {

@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import io.pushforwarder.cli.ForwarderStartup;
 import io.pushforwarder.lock.LeaderGuard;
+import io.pushforwarder.remotewrite.RemoteWriteForwarder;
 import org.apache.camel.spi.Registry;
 import io.pushforwarder.cli.SecurityBeans;
 import io.pushforwarder.testing.FakeHttpServer.Request;
@@ -53,6 +54,8 @@ public abstract class ForwarderRouteTestSupport extends CamelMainTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind(ForwarderStartup.LEADER_GUARD, leaderGuard);
+        // no remote_write receiver in route tests: a target that names the sink would fail loudly
+        registry.bind("remoteWrite", new RemoteWriteForwarder(null));
     }
 
     protected Map<String, String> extraProperties() {
