@@ -80,7 +80,7 @@ class CommandLineModesIT {
 
         assertEquals(0, dryRun.awaitExit(Duration.ofSeconds(30)), dryRun.output());
         assertTrue(dryRun.output().matches("(?s).*forward-node-exporter: would push \\d+ series, \\d+ bytes to "
-                + "http://127\\.0\\.0\\.1:\\d+/metrics/job/node/instance/dry-node\\n.*"), dryRun.output());
+                + "http://127\\.0\\.0\\.1:\\d+/metrics/job/node/instance/dry-node, no repairs\\n.*"), dryRun.output());
         assertFalse(gateway.pushTimesByInstance("node").containsKey("dry-node"));
         assertFalse(gateway.statusPushTimesByInstance("node").containsKey("dry-node"));
     }

@@ -21,6 +21,7 @@ class PushFailuresTest {
             case "timeout" -> new SocketTimeoutException("Read timed out");
             case "io" -> new IOException("Connection reset");
             case "state" -> new IllegalStateException("not a network failure");
+            case "tls" -> new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
             default -> new HttpOperationFailedException("http://127.0.0.1:9091/metrics/job/node",
                     Integer.parseInt(what), "status", null, Map.of(), "answer");
         };
@@ -30,7 +31,7 @@ class PushFailuresTest {
     @CsvSource({
         "500, push, true", "502, push, true", "503, push, true", "504, push, true",
         "400, push, false", "401, push, false", "403, push, false", "404, push, false", "405, push, false",
-        "429, push, false", "refused, push, true", "timeout, push, true", "io, push, true", "state, push, false",
+        "429, push, false", "tls, push, false", "refused, push, true", "timeout, push, true", "io, push, true", "state, push, false",
         // a scrape is never retried within the tick: the next tick scrapes afresh
         "refused, scrape, false", "503, scrape, false", "refused, health_check, false",
     })
