@@ -155,4 +155,20 @@ class BadScrapeIT {
         assertTrue(held.contains("push_forwarder_repairs_total{instance=\"repaired\",job=\"node\","
                 + "push_forwarder=\"status\",repair=\"strip_timestamp\"} 1"), held);
     }
+
+    @Test
+    void aLargeScrapeTravelsGzippedOnceAndTheGatewayHoldsIt() throws Exception {
+        StringBuilder big = new StringBuilder("# TYPE big_metric gauge\n");
+        for (int i = 0; big.length() < 80_000; i++) {
+            big.append("big_metric{i=\"").append(i).append("\"} ").append(i).append('\n');
+        }
+        long series = big.toString().lines().filter(l -> l.startsWith("big_metric{")).count();
+        exporter.answer.with(200, big.toString(), Map.of());
+
+        // over forwarder.push.gzip-min-bytes (64 KiB), under max-body-bytes
+        ManagedProcess forwarder = once("gzipped", Map.of("FORWARDER_SCRAPE_MAX_BODY_BYTES", "200000"));
+
+        assertEquals(0, forwarder.awaitExit(Duration.ofSeconds(1)), forwarder.output());
+        assertEquals(series, gateway.seriesOf("big_metric", "node", "gzipped"));
+    }
 }
