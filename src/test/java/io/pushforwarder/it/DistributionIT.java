@@ -134,7 +134,7 @@ class DistributionIT {
         // it runs in its home, whatever the caller's directory was
         assertEquals(home.toRealPath(), proc.resolve("cwd").toRealPath());
         List<String> args = commandLine(forwarder.pid());
-        assertTrue(args.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx64m",
+        assertTrue(args.containsAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx64m",
                 "-XX:+ExitOnOutOfMemoryError", "-cp", home.toRealPath() + "/lib/*", "io.pushforwarder.PushForwarder")),
                 args.toString());
         // JAVA_OPTS comes after the defaults: for the JVM the last of two flags wins
