@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,9 +134,10 @@ class BadScrapeIT {
         assertTrue(bad.output().contains(": skipped: "), bad.output());
         assertEquals(lastGoodPush, gateway.pushTimesByInstance("node").get(instance), "the group was pushed over");
         assertEquals(1, gateway.seriesOf("good_metric", "node", instance), "the last good metric is gone");
-        assertTrue(Loopback.get(gateway.url() + "/metrics").contains(
-                "push_forwarder_failures_total{instance=\"" + instance + "\",job=\"node\",push_forwarder=\"status\",reason=\""
-                        + reason + "\"} 1"), "no failure counted as " + reason + ":\n" + bad.output());
+        String counted = "push_forwarder_failures_total{instance=\"" + instance
+                + "\",job=\"node\",push_forwarder=\"status\",reason=\"" + reason + "\"} 1";
+        await("the failure counted as " + reason).atMost(Duration.ofSeconds(5))
+                .until(() -> Loopback.get(gateway.url() + "/metrics").contains(counted));
     }
 
     @Test

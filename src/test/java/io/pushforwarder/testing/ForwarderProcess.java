@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * push-forwarder as a user runs it: {@code java -jar target/push-forwarder.jar} in a folder holding a copy of just
- * config/ and routes/, configured through env vars.
+ * push-forwarder as a user runs it: {@code java -jar target/push-forwarder.jar} with the launcher's JVM flags, in a
+ * folder holding a copy of just config/ and routes/, configured through env vars.
  */
 public final class ForwarderProcess {
 
@@ -44,9 +44,24 @@ public final class ForwarderProcess {
         if (!Files.isRegularFile(JAR)) {
             throw new AssertionError(JAR + " is missing: integration tests run after `mvn package`");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(launcherJvmFlags());
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         return ManagedProcess.start(name, command, workDir, env, workDir.getParent());
+    }
+
+    /**
+     * The JVM flags bin/push-forwarder starts the forwarder with, read from the launcher itself so that the tests
+     * run the JVM as it is shipped: its start-up time and footprint are the ones users get.
+     */
+    static List<String> launcherJvmFlags() throws IOException {
+        for (String line : Files.readAllLines(PROJECT.resolve("bin/push-forwarder"))) {
+            if (line.startsWith("JVM_DEFAULTS=\"")) {
+                return List.of(line.substring("JVM_DEFAULTS=\"".length(), line.lastIndexOf('"')).split(" "));
+            }
+        }
+        throw new AssertionError("bin/push-forwarder has no JVM_DEFAULTS line");
     }
 
     private static String javaBinary() {
