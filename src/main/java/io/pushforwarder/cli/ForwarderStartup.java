@@ -23,7 +23,6 @@ public class ForwarderStartup extends MainListenerSupport {
     public static final String LEADER_GUARD = "leaderGuard";
 
     private static final Logger LOG = LoggerFactory.getLogger("forwarder.lifecycle");
-    static final String DELETE_ON_SHUTDOWN = "forwarder.delete-on-shutdown";
 
     private final Mode mode;
     private String lockDescription = "none";
@@ -95,7 +94,7 @@ public class ForwarderStartup extends MainListenerSupport {
         }
         LOG.info("push-forwarder stopping: the tick in flight may finish, then the lock is released");
         CamelContext context = main.getCamelContext();
-        boolean deleteGroups = context.getPropertiesComponent().resolveProperty(DELETE_ON_SHUTDOWN)
+        boolean deleteGroups = context.getPropertiesComponent().resolveProperty(ForwarderConfig.DELETE_ON_SHUTDOWN)
                 .map(Boolean::parseBoolean).orElse(false);
         if (deleteGroups) {
             new GroupCleanup(context).deleteAllGroups();

@@ -38,7 +38,7 @@ final class GroupCleanup {
         }
         try (ProducerTemplate producer = context.createProducerTemplate()) {
             for (TargetStatus target : health.known()) {
-                for (String path : new String[] {target.groupPath(), target.groupPath() + "/push_forwarder/status"}) {
+                for (String path : new String[] {target.groupPath(), target.groupPath() + TargetStatus.STATUS_GROUP_SUFFIX}) {
                     producer.send("direct:delete-group", exchange -> {
                         exchange.setProperty("target", target.toString());
                         exchange.setProperty("pushgatewayUrl", target.gatewayUrl());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.pushforwarder.config.ForwarderConfig;
 import io.pushforwarder.status.TargetHealth;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -23,7 +24,6 @@ final class RoundReport extends MainListenerSupport {
 
     /** The route group of every route made from the forward-exporter template. */
     static final String TARGETS_GROUP = "forwarder-targets";
-    static final String TIMEOUT_KEY = "forwarder.once.timeout-ms";
 
     private final Mode mode;
     private final PrintStream out;
@@ -54,7 +54,7 @@ final class RoundReport extends MainListenerSupport {
             ((MainSupport) main).completed();
             return;
         }
-        long timeoutMs = context.getPropertiesComponent().resolveProperty(TIMEOUT_KEY).map(Long::parseLong)
+        long timeoutMs = context.getPropertiesComponent().resolveProperty(ForwarderConfig.ONCE_TIMEOUT).map(Long::parseLong)
                 .orElse(60_000L);
         Thread waiter = new Thread(() -> awaitRound(context, targets, Duration.ofMillis(timeoutMs), (MainSupport) main),
                 "push-forwarder-round");
@@ -79,7 +79,7 @@ final class RoundReport extends MainListenerSupport {
                     ? health.lastOutcome(id).startsWith("would push") : health.isUp(id));
             allGood &= good;
             String outcome = health.hasTicked(id) ? health.lastOutcome(id)
-                    : "skipped: no tick within " + timeout.toSeconds() + " s (" + TIMEOUT_KEY
+                    : "skipped: no tick within " + timeout.toSeconds() + " s (" + ForwarderConfig.ONCE_TIMEOUT
                             + "); is another forwarder holding the lock?";
             out.println(id + ": " + outcome);
         }

@@ -85,7 +85,7 @@ public class TargetHealth {
     public boolean pushed(String target) {
         TargetStatus status = status(target);
         boolean wasUp = status.isUp();
-        boolean firstTick = status.lastOutcome().equals("no tick yet");
+        boolean firstTick = !status.hasOutcome();
         status.pushed(System.nanoTime(), System.currentTimeMillis());
         if (!wasUp && !firstTick) {
             LOG.info("target back up, pushing again: target={}", target);
@@ -108,7 +108,7 @@ public class TargetHealth {
     public boolean skipped(String target, String kind, String reason) {
         reason = oneLine(reason);
         TargetStatus status = status(target);
-        boolean wasUp = status.isUp() || status.lastOutcome().equals("no tick yet");
+        boolean wasUp = status.isUp() || !status.hasOutcome();
         String previous = status.lastOutcome();
         status.skipped(kind, reason);
         if (wasUp) {
@@ -178,7 +178,7 @@ public class TargetHealth {
     /** One line on what the target's last tick did, for --once and --dry-run. */
     public String lastOutcome(String target) {
         TargetStatus status = targets.get(target);
-        return status == null ? "no tick yet" : status.lastOutcome();
+        return status == null ? TargetStatus.NO_TICK_YET : status.lastOutcome();
     }
 
     /** The tick is over, status push included. */

@@ -30,7 +30,11 @@ public final class TargetStatus {
     private long scrapeBytes;
     private long series;
     private int consecutiveFailures;
-    private String lastOutcome = "no tick yet";
+    /** The path suffix of a target's status group; routes/status.camel.yaml pushes to the same one. */
+    public static final String STATUS_GROUP_SUFFIX = "/push_forwarder/status";
+    static final String NO_TICK_YET = "no tick yet";
+
+    private String lastOutcome = NO_TICK_YET;
     private String lastFailureKind;
     private String statusFailure;
     private long ticksEnded;
@@ -123,6 +127,10 @@ public final class TargetStatus {
 
     synchronized boolean isUp() {
         return up;
+    }
+
+    synchronized boolean hasOutcome() {
+        return !NO_TICK_YET.equals(lastOutcome);
     }
 
     synchronized String lastOutcome() {
