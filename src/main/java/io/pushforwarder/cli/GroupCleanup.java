@@ -41,7 +41,7 @@ final class GroupCleanup {
                 for (String path : new String[] {target.groupPath(), target.groupPath() + TargetStatus.STATUS_GROUP_SUFFIX}) {
                     producer.send("direct:delete-group", exchange -> {
                         exchange.setProperty("target", target.toString());
-                        exchange.setProperty("pushgatewayUrl", target.gatewayUrl());
+                        exchange.setProperty("deleteFrom", target.gatewayUrl());
                         exchange.setProperty("deletePath", path);
                     });
                 }

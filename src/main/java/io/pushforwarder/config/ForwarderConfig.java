@@ -26,6 +26,7 @@ import org.quartz.CronExpression;
 public final class ForwarderConfig {
 
     public static final String PUSHGATEWAY_URL = "forwarder.pushgateway.url";
+    public static final String PUSHGATEWAY_MODE = "forwarder.pushgateway.mode";
     public static final String EXPORTER_URL = "forwarder.exporter.url";
     public static final String HEALTH_URL = "forwarder.exporter.health-url";
     public static final String JOB = "forwarder.job";
@@ -85,13 +86,8 @@ public final class ForwarderConfig {
 
     /** Checks every key; throws {@link InvalidConfigurationException} at the first bad one. */
     public void validate() {
-        URI gateway = httpUrl(PUSHGATEWAY_URL, "http://127.0.0.1:9091");
-        if (gateway.getPath().endsWith("/") || gateway.getRawQuery() != null || gateway.getRawFragment() != null) {
-            throw new InvalidConfigurationException(PUSHGATEWAY_URL, gateway.toString(),
-                    "the gateway's base URL must not end in '/' or carry a query or fragment; /metrics/job/... is "
-                            + "appended to it",
-                    "set e.g. http://127.0.0.1:9091 or https://gw.example.com/pushgateway");
-        }
+        pushgatewayUrls();
+        pushgatewayMode();
         httpUrl(EXPORTER_URL, "http://127.0.0.1:9100/metrics");
         optional(HEALTH_URL).filter(v -> !v.isBlank()).ifPresent(v -> httpUrl(HEALTH_URL, "http://127.0.0.1:9100/"));
         groupingKey();
@@ -155,6 +151,44 @@ public final class ForwarderConfig {
                             + "=none to run without a lock");
         }
         return LockType.NONE;
+    }
+
+    /**
+     * The gateways, one or several separated by commas; each is checked like a single one, and none may repeat.
+     */
+    public java.util.List<URI> pushgatewayUrls() {
+        String value = required(PUSHGATEWAY_URL);
+        java.util.List<URI> gateways = new java.util.ArrayList<>();
+        for (String entry : value.split(",", -1)) {
+            if (entry.isBlank()) {
+                throw new InvalidConfigurationException(PUSHGATEWAY_URL, value, "an empty entry in the list",
+                        "separate the gateways' URLs with single commas, e.g. http://10.0.0.1:9091,http://10.0.0.2:9091");
+            }
+            URI gateway = httpUrl(PUSHGATEWAY_URL, entry, "http://127.0.0.1:9091");
+            if (gateway.getPath().endsWith("/") || gateway.getRawQuery() != null || gateway.getRawFragment() != null) {
+                throw new InvalidConfigurationException(PUSHGATEWAY_URL, value,
+                        "the gateway's base URL " + entry.trim() + " must not end in '/' or carry a query or fragment; "
+                                + "/metrics/job/... is appended to it",
+                        "set e.g. http://127.0.0.1:9091 or https://gw.example.com/pushgateway");
+            }
+            if (gateways.contains(gateway)) {
+                throw new InvalidConfigurationException(PUSHGATEWAY_URL, value, entry.trim() + " is listed twice",
+                        "list each gateway once");
+            }
+            gateways.add(gateway);
+        }
+        return gateways;
+    }
+
+    /** shard (the default) or replicate; it matters only with several gateways. */
+    public io.pushforwarder.push.GatewayMode pushgatewayMode() {
+        String value = optional(PUSHGATEWAY_MODE).orElse("");
+        try {
+            return io.pushforwarder.push.GatewayMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(PUSHGATEWAY_MODE, value, "not a gateway mode",
+                    "set shard (each target to one gateway) or replicate (each target to every gateway)");
+        }
     }
 
     /** The default sinks of every target: pushgateway, remote-write, or both, comma-separated. */
@@ -353,7 +387,10 @@ public final class ForwarderConfig {
     }
 
     private URI httpUrl(String key, String example) {
-        String value = required(key);
+        return httpUrl(key, required(key), example);
+    }
+
+    private URI httpUrl(String key, String value, String example) {
         try {
             URI uri = new URI(value.trim());
             // lower case only: the scheme also names the Camel component, and "HTTP" names none

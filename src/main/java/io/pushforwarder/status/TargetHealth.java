@@ -126,7 +126,12 @@ public class TargetHealth {
 
     /** The status group reached the gateway; a status push that failed before is logged as recovered. */
     public void statusPushed(String target) {
-        if (status(target).statusFailure(null) != null) {
+        statusPushed(target, "");
+    }
+
+    /** The same for one of the target's gateways. */
+    public void statusPushed(String target, String gatewayUrl) {
+        if (status(target).statusFailure(gatewayUrl, null) != null) {
             STATUS_LOG.info("status push works again: target={}", target);
         }
     }
@@ -137,16 +142,60 @@ public class TargetHealth {
      * logged already, and the status push's failure is only logged at DEBUG: one problem, one line.
      */
     public void statusPushFailed(String target, String reason) {
+        statusPushFailed(target, "", reason);
+    }
+
+    /** The same for one of the target's gateways: each gateway's failure is logged when it starts or changes. */
+    public void statusPushFailed(String target, String gatewayUrl, String reason) {
         if (status(target).pushFailed()) {
             STATUS_LOG.debug("status push failed like the data push: target={} reason=\"{}\"", target, reason);
             return;
         }
-        String previous = status(target).statusFailure(reason);
+        String previous = status(target).statusFailure(gatewayUrl, reason);
         if (!reason.equals(previous)) {
             STATUS_LOG.warn("status push failed: target={} reason=\"{}\"; next try on the next tick", target, reason);
         } else {
             STATUS_LOG.debug("status push still failing: target={} reason=\"{}\"", target, reason);
         }
+    }
+
+    /**
+     * One gateway of a replicated target took this tick's push. A gateway that failed before is logged as back, once.
+     */
+    public void replicaPushed(String target, String gatewayUrl) {
+        if (status(target).replicaPushed(gatewayUrl) != null) {
+            STATUS_LOG.info("gateway takes the target's pushes again: target={} url={}", target, gatewayUrl);
+        }
+    }
+
+    /**
+     * One gateway of a replicated target refused or missed this tick's push; the other gateways still get it. Counted
+     * by gateway and reason in the status group; logged at WARN when the gateway starts failing or fails differently.
+     */
+    public void replicaFailed(String target, String gatewayUrl, String kind, String reason) {
+        reason = oneLine(reason);
+        String previous = status(target).replicaFailed(gatewayUrl, kind, reason);
+        if (!reason.equals(previous)) {
+            STATUS_LOG.warn("push to one gateway failed, the others still get the target: target={} url={} "
+                    + "reason=\"{}\"; next try on the next tick", target, gatewayUrl, reason);
+        } else {
+            STATUS_LOG.debug("push to one gateway still failing: target={} url={} reason=\"{}\"", target, gatewayUrl,
+                    reason);
+        }
+    }
+
+    /** How many gateways took this tick's push of a replicated target. */
+    public int replicasPushed(String target) {
+        return status(target).replicasPushed();
+    }
+
+    /** Why the last gateway of a replicated target failed this tick: the reason when every gateway failed. */
+    public String replicaFailureKind(String target) {
+        return status(target).lastReplicaFailureKind();
+    }
+
+    public String replicaFailureReason(String target) {
+        return "every gateway failed; the last one: " + status(target).lastReplicaFailureReason();
     }
 
     /** A dry run got this far: the scrape was good and would have been pushed. */

@@ -36,10 +36,17 @@ public final class TargetStatus {
 
     private String lastOutcome = NO_TICK_YET;
     private String lastFailureKind;
-    private String statusFailure;
+    /** The failing status push (or delete) by gateway; a replicated target's status goes to several. */
+    private final Map<String, String> statusFailures = new TreeMap<>();
     private long ticksEnded;
     private Instant throttledUntil;
     private final Map<String, Long> failuresByKind = new TreeMap<>();
+    /** Replicated targets: the gateways failing now, with their reason, and each gateway's failures by kind. */
+    private final Map<String, String> replicaFailures = new TreeMap<>();
+    private final Map<String, Map<String, Long>> gatewayFailures = new TreeMap<>();
+    private int replicasPushed;
+    private String lastReplicaFailureKind;
+    private String lastReplicaFailureReason;
 
     TargetStatus(String target) {
         this.target = target;
@@ -48,6 +55,35 @@ public final class TargetStatus {
     synchronized void tickStarted(String gatewayUrl, String groupPath) {
         this.gatewayUrl = gatewayUrl;
         this.groupPath = groupPath;
+        replicasPushed = 0;
+        lastReplicaFailureKind = null;
+        lastReplicaFailureReason = null;
+    }
+
+    /** Records a gateway that took the push; returns its failure before, null when it was not failing. */
+    synchronized String replicaPushed(String gateway) {
+        replicasPushed++;
+        return replicaFailures.remove(gateway);
+    }
+
+    /** Records a gateway that failed the push; returns its failure before, null when it was not failing. */
+    synchronized String replicaFailed(String gateway, String kind, String reason) {
+        lastReplicaFailureKind = kind;
+        lastReplicaFailureReason = gateway + ": " + reason;
+        gatewayFailures.computeIfAbsent(gateway, g -> new TreeMap<>()).merge(kind, 1L, Long::sum);
+        return replicaFailures.put(gateway, reason);
+    }
+
+    synchronized int replicasPushed() {
+        return replicasPushed;
+    }
+
+    synchronized String lastReplicaFailureKind() {
+        return lastReplicaFailureKind == null ? "push_error" : lastReplicaFailureKind;
+    }
+
+    synchronized String lastReplicaFailureReason() {
+        return lastReplicaFailureReason;
     }
 
     synchronized void scrapeStarted(long nowNanos) {
@@ -101,11 +137,9 @@ public final class TargetStatus {
         return throttledUntil;
     }
 
-    /** Sets the status push failure (null: it worked) and returns the previous one. */
-    synchronized String statusFailure(String failure) {
-        String previous = statusFailure;
-        statusFailure = failure;
-        return previous;
+    /** Sets the status push failure of a gateway (null: it worked) and returns the previous one. */
+    synchronized String statusFailure(String gateway, String failure) {
+        return failure == null ? statusFailures.remove(gateway) : statusFailures.put(gateway, failure);
     }
 
     synchronized void tickEnded() {
@@ -145,8 +179,14 @@ public final class TargetStatus {
         return groupPath;
     }
 
+    /** The gateways the target pushes to: one, or several in replicate mode. */
+    public synchronized java.util.List<String> gatewayUrls() {
+        return gatewayUrl == null ? java.util.List.of() : java.util.List.of(gatewayUrl.split(","));
+    }
+
     synchronized String pushUrl() {
-        return gatewayUrl + "/metrics/" + groupPath;
+        return gatewayUrl.contains(",") ? "{" + gatewayUrl + "}/metrics/" + groupPath
+                : gatewayUrl + "/metrics/" + groupPath;
     }
 
     /** The status group's body in the text exposition format; the gateway adds job, instance and the group's labels. */
@@ -172,6 +212,14 @@ public final class TargetStatus {
         repairsByKind.forEach((kind, count) ->
                 text.append("push_forwarder_repairs_total{repair=\"").append(kind).append("\"} ")
                         .append(count).append('\n'));
+        if (!gatewayFailures.isEmpty()) {
+            text.append("# HELP push_forwarder_gateway_failures_total Pushes of a replicated target that one gateway ")
+                    .append("refused or missed while others took them, by gateway and reason.\n")
+                    .append("# TYPE push_forwarder_gateway_failures_total counter\n");
+            gatewayFailures.forEach((gateway, kinds) -> kinds.forEach((kind, count) ->
+                    text.append("push_forwarder_gateway_failures_total{gateway=\"").append(escape(gateway))
+                            .append("\",reason=\"").append(kind).append("\"} ").append(count).append('\n')));
+        }
         text.append("# HELP push_forwarder_build_info The forwarder's version.\n")
                 .append("# TYPE push_forwarder_build_info gauge\n")
                 .append("push_forwarder_build_info{version=\"").append(escape(version)).append("\"} 1\n");

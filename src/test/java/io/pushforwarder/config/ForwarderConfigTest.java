@@ -155,6 +155,21 @@ class ForwarderConfigTest {
                 Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091?tenant=a", "carry a query"),
                 Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091?", "carry a query"),
                 Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "", "no value"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091,http://127.0.0.1:9091",
+                        "http://127.0.0.1:9091 is listed twice"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091, http://127.0.0.1:9091",
+                        "listed twice"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091,,http://127.0.0.1:9092",
+                        "an empty entry"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091,", "an empty entry"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091,ftp://x",
+                        "not an http or https URL"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091,http://127.0.0.1:9092/",
+                        "must not end in '/'"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091;http://127.0.0.1:9092",
+                        "the URL has no host"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_MODE, "sharded", "not a gateway mode"),
+                Arguments.of(ForwarderConfig.PUSHGATEWAY_MODE, "both", "not a gateway mode"),
                 Arguments.of(ForwarderConfig.EXPORTER_URL, "file:///etc/passwd", "not an http or https URL"),
                 Arguments.of(ForwarderConfig.EXPORTER_URL, "http://127.0.0.1:9100/met rics", "malformed URL"),
                 Arguments.of(ForwarderConfig.EXPORTER_URL, "http:///metrics", "the URL has no host"),
@@ -188,6 +203,23 @@ class ForwarderConfigTest {
             }
         }
         return cases.stream();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} / {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://127.0.0.1:9091,http://127.0.0.1:9092                        | shard
+            http://127.0.0.1:9091, https://gw.example.com/pushgateway          | replicate
+            http://127.0.0.1:9091,http://127.0.0.1:9092,http://127.0.0.1:9093  | REPLICATE
+            http://127.0.0.1:9091                                              | replicate
+            http://127.0.0.1:9091,http://127.0.0.1:9092                        | ''
+            """)
+    void severalGatewaysAndAModeAreAccepted(String urls, String mode) {
+        ForwarderConfig config = configOf(defaultsWith(ForwarderConfig.PUSHGATEWAY_URL, urls));
+        Map<String, String> values = defaultsWith(ForwarderConfig.PUSHGATEWAY_URL, urls);
+        values.put(ForwarderConfig.PUSHGATEWAY_MODE, mode);
+
+        assertDoesNotThrow(() -> configOf(values).validate());
+        assertEquals(urls.split(",").length, config.pushgatewayUrls().size());
     }
 
     @Test
