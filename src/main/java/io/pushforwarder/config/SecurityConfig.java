@@ -80,22 +80,26 @@ public final class SecurityConfig {
         boolean insecure = insecureSkipVerify();
         Optional<Path> certFile = file(CERT_FILE);
         ClientTls tls = tls(insecure);
-        String url = value(side.equals(PUSHGATEWAY) ? ForwarderConfig.PUSHGATEWAY_URL : ForwarderConfig.EXPORTER_URL)
+        String urls = value(side.equals(PUSHGATEWAY) ? ForwarderConfig.PUSHGATEWAY_URL : ForwarderConfig.EXPORTER_URL)
                 .orElse("");
-        URI uri = parse(url);
-        boolean https = uri != null && "https".equals(uri.getScheme());
         if (insecure) {
             warnings.add("TLS verification is OFF for the " + peer() + " (" + key(INSECURE_SKIP_VERIFY)
                     + "=true): any certificate for any host name is accepted, so anyone on the path can read the "
                     + "metrics and the credentials; set a CA in " + key(CA_FILE) + " instead");
         }
-        if (credentials.configured() && uri != null && !https && !isLoopback(uri.getHost())) {
-            warnings.add("credentials for the " + peer() + " go over plain http to " + uri.getHost()
-                    + ": anyone on the path can read them; use https://");
-        }
-        if (uri != null && !https && (file(CA_FILE).isPresent() || certFile.isPresent())) {
-            warnings.add("the TLS files of the " + peer() + " are set but " + url
-                    + " is plain http, so they apply only to https:// URLs of other targets");
+        // forwarder.pushgateway.url may list several gateways: each is judged on its own
+        for (String url : side.equals(PUSHGATEWAY) ? urls.split(",") : new String[] {urls}) {
+            url = url.trim();
+            URI uri = parse(url);
+            boolean https = uri != null && "https".equals(uri.getScheme());
+            if (credentials.configured() && uri != null && !https && !isLoopback(uri.getHost())) {
+                warnings.add("credentials for the " + peer() + " go over plain http to " + uri.getHost()
+                        + ": anyone on the path can read them; use https://");
+            }
+            if (uri != null && !https && (file(CA_FILE).isPresent() || certFile.isPresent())) {
+                warnings.add("the TLS files of the " + peer() + " are set but " + url
+                        + " is plain http, so they apply only to https:// URLs of other targets");
+            }
         }
         return new Resolved(credentials, tls, certFile.isPresent(), List.copyOf(warnings));
     }

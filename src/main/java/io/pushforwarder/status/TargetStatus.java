@@ -185,7 +185,7 @@ public final class TargetStatus {
     }
 
     synchronized String pushUrl() {
-        return gatewayUrl.contains(",") ? "{" + gatewayUrl + "}/metrics/" + groupPath
+        return gatewayUrl != null && gatewayUrl.contains(",") ? "{" + gatewayUrl + "}/metrics/" + groupPath
                 : gatewayUrl + "/metrics/" + groupPath;
     }
 
