@@ -1,10 +1,12 @@
 package io.pushforwarder.cli;
 
 import io.pushforwarder.config.ForwarderConfig;
+import io.pushforwarder.config.SecurityConfig;
 import io.pushforwarder.lock.LeaderGuard;
 import io.pushforwarder.lock.SingleInstanceLock;
 import io.pushforwarder.remotewrite.RemoteWriteForwarder;
 import io.pushforwarder.remotewrite.RemoteWriteOptions;
+import io.pushforwarder.remotewrite.RemoteWriteSender;
 import io.pushforwarder.remotewrite.RemoteWriteSink;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -65,13 +67,20 @@ public class ForwarderStartup extends MainListenerSupport {
 
     /** The remote_write sink, bound as remoteWrite in every mode so that the routes stay unconditional. */
     private static void installRemoteWrite(CamelContext context, ForwarderConfig config) {
-        RemoteWriteSink sink = config.remoteWriteUrl().map(url -> new RemoteWriteSink(RemoteWriteOptions.defaults(url)
-                .withBatchSeries((int) config.longOr(ForwarderConfig.REMOTE_WRITE_BATCH_SERIES,
-                        RemoteWriteOptions.DEFAULT_BATCH_SERIES))
-                .withQueue((int) config.longOr(ForwarderConfig.REMOTE_WRITE_QUEUE_MAX_SAMPLES,
-                        RemoteWriteOptions.DEFAULT_QUEUE_MAX_SAMPLES),
-                        config.longOr(ForwarderConfig.REMOTE_WRITE_QUEUE_MAX_BYTES,
-                                RemoteWriteOptions.DEFAULT_QUEUE_MAX_BYTES)))).orElse(null);
+        RemoteWriteSink sink = config.remoteWriteUrl().map(url -> {
+            RemoteWriteOptions options = RemoteWriteOptions.defaults(url)
+                    .withBatchSeries((int) config.longOr(ForwarderConfig.REMOTE_WRITE_BATCH_SERIES,
+                            RemoteWriteOptions.DEFAULT_BATCH_SERIES))
+                    .withQueue((int) config.longOr(ForwarderConfig.REMOTE_WRITE_QUEUE_MAX_SAMPLES,
+                            RemoteWriteOptions.DEFAULT_QUEUE_MAX_SAMPLES),
+                            config.longOr(ForwarderConfig.REMOTE_WRITE_QUEUE_MAX_BYTES,
+                                    RemoteWriteOptions.DEFAULT_QUEUE_MAX_BYTES));
+            // forwarder.remote-write.username, password-file, bearer-token-file, tls.*: as for the gateway
+            SecurityConfig.Resolved security = SecurityBeans.remoteWrite(context);
+            java.net.http.HttpClient client = RemoteWriteSender.httpClientBuilder(options)
+                    .sslContext(security.tls().sslContext()).build();
+            return new RemoteWriteSink(options, client, new RemoteWriteCredentials(security.credentials()));
+        }).orElse(null);
         RemoteWriteForwarder remoteWrite = new RemoteWriteForwarder(sink);
         context.getRegistry().bind("remoteWrite", remoteWrite);
         try {

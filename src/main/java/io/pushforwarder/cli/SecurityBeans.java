@@ -63,6 +63,20 @@ public final class SecurityBeans {
         return Optional.ofNullable(value);
     }
 
+    /**
+     * The credentials and TLS towards the remote_write receiver, from forwarder.remote-write.* with the same names,
+     * checks and secret handling as the gateway's keys; warnings are logged here.
+     */
+    public static SecurityConfig.Resolved remoteWrite(CamelContext context) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        SecurityConfig config = new SecurityConfig(SecurityConfig.REMOTE_WRITE,
+                key -> isSecret(key) ? quietly(context, key) : properties.resolveProperty(key));
+        SecurityConfig.Resolved resolved = config.resolve();
+        LOG.info("{}: {}; tls: {}", SecurityConfig.REMOTE_WRITE, resolved.credentials(), resolved.tls());
+        resolved.warnings().forEach(warning -> LOG.warn("{}", warning));
+        return resolved;
+    }
+
     static void install(CamelContext context, Function<String, Optional<String>> lookup, Map<String, String> env) {
         EnvironmentProxies proxies = EnvironmentProxies.from(env);
         for (String side : SIDES) {

@@ -33,6 +33,8 @@ public final class SecurityConfig {
 
     public static final String PUSHGATEWAY = "pushgateway";
     public static final String EXPORTER = "exporter";
+    /** The remote_write receiver: the same keys under forwarder.remote-write.*, read only when the sink has a URL. */
+    public static final String REMOTE_WRITE = "remote-write";
 
     public static final String USERNAME = "username";
     public static final String PASSWORD = "password";
@@ -53,7 +55,7 @@ public final class SecurityConfig {
     private final String prefix;
     private final Function<String, Optional<String>> lookup;
 
-    /** @param side {@link #PUSHGATEWAY} or {@link #EXPORTER} */
+    /** @param side {@link #PUSHGATEWAY}, {@link #EXPORTER} or {@link #REMOTE_WRITE} */
     public SecurityConfig(String side, Function<String, Optional<String>> lookup) {
         this.side = side;
         this.prefix = "forwarder." + side;
@@ -70,7 +72,11 @@ public final class SecurityConfig {
 
     /** "gateway" or "exporter": how log lines call the peer. */
     public String peer() {
-        return side.equals(PUSHGATEWAY) ? "gateway" : "exporter";
+        return switch (side) {
+            case PUSHGATEWAY -> "gateway";
+            case REMOTE_WRITE -> "remote_write receiver";
+            default -> "exporter";
+        };
     }
 
     /** Checks every key of the peer and builds its credentials and TLS; throws at the first bad key. */
@@ -80,8 +86,11 @@ public final class SecurityConfig {
         boolean insecure = insecureSkipVerify();
         Optional<Path> certFile = file(CERT_FILE);
         ClientTls tls = tls(insecure);
-        String urls = value(side.equals(PUSHGATEWAY) ? ForwarderConfig.PUSHGATEWAY_URL : ForwarderConfig.EXPORTER_URL)
-                .orElse("");
+        String urls = value(switch (side) {
+            case PUSHGATEWAY -> ForwarderConfig.PUSHGATEWAY_URL;
+            case REMOTE_WRITE -> ForwarderConfig.REMOTE_WRITE_URL;
+            default -> ForwarderConfig.EXPORTER_URL;
+        }).orElse("");
         if (insecure) {
             warnings.add("TLS verification is OFF for the " + peer() + " (" + key(INSECURE_SKIP_VERIFY)
                     + "=true): any certificate for any host name is accepted, so anyone on the path can read the "

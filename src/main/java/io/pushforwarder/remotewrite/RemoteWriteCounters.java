@@ -10,6 +10,8 @@ final class RemoteWriteCounters {
     final LongAdder samplesSent = new LongAdder();
     final LongAdder batchesSent = new LongAdder();
     final LongAdder retries = new LongAdder();
+    /** Every request that did not succeed: the ones retried and the last of each dropped batch. */
+    final LongAdder failedRequests = new LongAdder();
     private final Map<DropReason, LongAdder> samplesDropped = new EnumMap<>(DropReason.class);
     private final Map<DropReason, LongAdder> batchesFailed = new EnumMap<>(DropReason.class);
     volatile int inFlightSamples;
@@ -43,6 +45,6 @@ final class RemoteWriteCounters {
             failed.put(reason, batchesFailed.get(reason).sum());
         }
         return new RemoteWriteStats(samplesSent.sum(), batchesSent.sum(), retries.sum(), dropped, failed,
-                queueSamples, queueBytes, inFlightSamples);
+                queueSamples, queueBytes, inFlightSamples, failedRequests.sum());
     }
 }

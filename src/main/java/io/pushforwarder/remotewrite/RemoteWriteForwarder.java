@@ -56,6 +56,11 @@ public final class RemoteWriteForwarder implements Service {
         return sink == null ? null : sink.stats();
     }
 
+    /** The sink's figures for the status group; empty when there is no sink. */
+    public String exposition() {
+        return sink == null ? "" : sink.stats().exposition();
+    }
+
     private RemoteWriteSink requireSink() {
         if (sink == null) {
             throw new IllegalStateException("a target writes to remote-write but forwarder.remote-write.url is not set");

@@ -53,7 +53,12 @@ final class RemoteWriteHttp {
                 .header("User-Agent", USER_AGENT)
                 .header("X-Prometheus-Remote-Write-Version", PROTOCOL_VERSION)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        decorator.decorate(request);
+        try {
+            decorator.decorate(request);
+        } catch (java.io.UncheckedIOException e) {
+            // e.g. the password file cannot be read: a transport-like failure, retried, never a crash of the sender
+            throw e.getCause();
+        }
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         String text;
         try (InputStream in = response.body()) {

@@ -135,6 +135,7 @@ public final class RemoteWriteSender {
                     }
                     return true;
                 }
+                counters.failedRequests.increment();
                 DropReason reason = decision instanceof RetryPolicy.Drop drop ? drop.reason() : null;
                 if (reason != DropReason.REJECTED) { // the receiver is unwell, not the batch: told when it is well again
                     if (failingSinceNanos < 0) {
@@ -151,9 +152,13 @@ public final class RemoteWriteSender {
                 }
                 counters.batchFailed(reason, batch.size());
                 if (reason == DropReason.REJECTED) {
+                    boolean credentials = why.startsWith("status 401") || why.startsWith("status 403");
                     LOG.error("remote write rejected, batch dropped and never retried (the receiver refuses it as "
-                            + "it is): url={} samples={} bytes={} reason=\"{}\"; next batches go on",
-                            where, request.samples(), request.body().length, why);
+                            + "it is): url={} samples={} bytes={} reason=\"{}\"; next batches go on{}",
+                            where, request.samples(), request.body().length, why, credentials
+                                    ? "; the receiver refused the credentials, fix: check forwarder.remote-write."
+                                            + "username and password-file (or bearer-token-file)"
+                                    : "");
                 } else {
                     LOG.error("remote write still failing after {}, batch dropped: url={} samples={} bytes={} "
                             + "attempts={} reason=\"{}\"; the queue keeps the newer samples and the next batch is "

@@ -129,6 +129,9 @@ class RemoteWriteSenderTest {
         assertTrue(line.contains("samples=5"), line);
         assertTrue(line.contains("reason=\"status " + status + ": out of order sample\""), line);
         assertTrue(line.contains("next batches go on"), line);
+        assertEquals(status == 401, line.contains("refused the credentials, fix: check forwarder.remote-write.username"),
+                line);
+        assertEquals(1, stats.failedRequests());
     }
 
     @ParameterizedTest(name = "status {0} is retried with capped backoff")

@@ -37,6 +37,29 @@ public final class SecureServers {
         return "https://127.0.0.1:" + port + "/metrics";
     }
 
+    /**
+     * A Prometheus that accepts remote write behind the web config, on a free loopback port with a fresh data folder;
+     * returns its base URL, https:// when TLS is on. Its API needs the same credentials.
+     */
+    public static String startRemoteWriteReceiver(RealStack stack, WebConfig config, boolean tls) throws IOException {
+        RealStack.requireBinary(RealStack.PROMETHEUS);
+        config.write();
+        int port = Loopback.freePort();
+        Path prometheusConfig = stack.dir().resolve("prometheus-secure-" + port + ".yml");
+        java.nio.file.Files.writeString(prometheusConfig, """
+                # a receiver only: no scrape jobs, so every series in it came by remote write
+                global:
+                  scrape_interval: 15s
+                """);
+        ManagedProcess prometheus = stack.track(ManagedProcess.start("prometheus-secure-" + port, List.of(
+                RealStack.PROMETHEUS, "--config.file=" + prometheusConfig,
+                "--storage.tsdb.path=" + stack.dir().resolve("tsdb-secure-" + port),
+                "--web.listen-address=127.0.0.1:" + port, "--web.enable-remote-write-receiver",
+                "--web.config.file=" + config.file()), stack.dir(), Map.of(), stack.dir()));
+        awaitListening(prometheus);
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
     /** Both servers log this once their socket listens; a readiness URL would need the credentials and the CA. */
     private static void awaitListening(ManagedProcess server) {
         server.awaitOutput("msg=\"Listening on\"", Duration.ofSeconds(30));
