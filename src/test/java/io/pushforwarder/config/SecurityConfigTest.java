@@ -55,6 +55,26 @@ class SecurityConfigTest {
     }
 
     @Test
+    void theRemoteWriteReceiverTakesTheSameKeysUnderItsOwnPrefix() throws IOException {
+        Map<String, String> values = Map.of("forwarder.remote-write.url", "https://127.0.0.1:9090/api/v1/write",
+                "forwarder.remote-write.username", "writer",
+                "forwarder.remote-write.password-file", passwordFile.toString(),
+                "forwarder.remote-write.tls.ca-file", pki.ca.cert().toString());
+        SecurityConfig.Resolved resolved = new SecurityConfig(SecurityConfig.REMOTE_WRITE,
+                key -> Optional.ofNullable(values.get(key))).resolve();
+
+        assertTrue(resolved.credentials().authorization().startsWith("Basic "));
+        assertTrue(resolved.tls().verifiesPeer());
+
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> new SecurityConfig(SecurityConfig.REMOTE_WRITE, key -> Optional.ofNullable(Map.of(
+                        "forwarder.remote-write.tls.ca-file", dir.resolve("missing.pem").toString()).get(key)))
+                        .resolve());
+        assertEquals("forwarder.remote-write.tls.ca-file", e.key());
+        assertTrue(e.getMessage().contains("; fix: "), e.getMessage());
+    }
+
+    @Test
     void nothingSetMeansNoAuthAndTheSystemTrustStore() throws IOException {
         SecurityConfig.Resolved resolved = resolve(Map.of());
 
@@ -70,7 +90,8 @@ class SecurityConfigTest {
         try (Reader reader = Files.newBufferedReader(Path.of("config", "application.properties"))) {
             shipped.load(reader);
         }
-        for (String side : new String[] {SecurityConfig.PUSHGATEWAY, SecurityConfig.EXPORTER}) {
+        for (String side : new String[] {SecurityConfig.PUSHGATEWAY, SecurityConfig.EXPORTER,
+                SecurityConfig.REMOTE_WRITE}) {
             SecurityConfig.Resolved resolved = assertDoesNotThrow(() -> new SecurityConfig(side,
                     key -> Optional.ofNullable(shipped.getProperty(key))).resolve());
             assertFalse(resolved.credentials().configured());
