@@ -4,6 +4,7 @@ import io.pushforwarder.config.ForwarderConfig;
 import io.pushforwarder.config.SecurityConfig;
 import io.pushforwarder.lock.LeaderGuard;
 import io.pushforwarder.lock.SingleInstanceLock;
+import io.pushforwarder.remotewrite.QueueSpool;
 import io.pushforwarder.remotewrite.RemoteWriteForwarder;
 import io.pushforwarder.remotewrite.RemoteWriteOptions;
 import io.pushforwarder.remotewrite.RemoteWriteSender;
@@ -79,7 +80,11 @@ public class ForwarderStartup extends MainListenerSupport {
             SecurityConfig.Resolved security = SecurityBeans.remoteWrite(context);
             java.net.http.HttpClient client = RemoteWriteSender.httpClientBuilder(options)
                     .sslContext(security.tls().sslContext()).build();
-            return new RemoteWriteSink(options, client, new RemoteWriteCredentials(security.credentials()));
+            RemoteWriteSink remoteWriteSink = new RemoteWriteSink(options, client,
+                    new RemoteWriteCredentials(security.credentials()));
+            config.remoteWriteQueueDirectory().ifPresent(dir -> remoteWriteSink.spoolTo(
+                    new QueueSpool(dir, options.queueMaxBytes())));
+            return remoteWriteSink;
         }).orElse(null);
         RemoteWriteForwarder remoteWrite = new RemoteWriteForwarder(sink);
         context.getRegistry().bind("remoteWrite", remoteWrite);

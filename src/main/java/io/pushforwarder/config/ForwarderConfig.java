@@ -60,6 +60,7 @@ public final class ForwarderConfig {
     public static final String REMOTE_WRITE_BATCH_SERIES = "forwarder.remote-write.batch-series";
     public static final String REMOTE_WRITE_QUEUE_MAX_SAMPLES = "forwarder.remote-write.queue.max-samples";
     public static final String REMOTE_WRITE_QUEUE_MAX_BYTES = "forwarder.remote-write.queue.max-bytes";
+    public static final String REMOTE_WRITE_QUEUE_DIRECTORY = "forwarder.remote-write.queue.directory";
     public static final String[] TIMEOUT_KEYS = {
         "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
@@ -100,6 +101,7 @@ public final class ForwarderConfig {
         ifSet(REMOTE_WRITE_BATCH_SERIES, this::positiveLong);
         ifSet(REMOTE_WRITE_QUEUE_MAX_SAMPLES, this::positiveLong);
         ifSet(REMOTE_WRITE_QUEUE_MAX_BYTES, this::positiveLong);
+        remoteWriteQueueDirectory();
         // keys added after the first release: a properties file that predates them keeps working
         ifSet(ONCE_TIMEOUT, this::positiveLong);
         ifSet(PUSH_RETRIES, this::nonNegativeInt);
@@ -279,6 +281,28 @@ public final class ForwarderConfig {
                     "point it at a folder this user can write, e.g. /var/lib/push-forwarder");
         }
         return dir;
+    }
+
+    /** Where the remote_write queue is kept across a restart, created if missing; empty when it lives in memory. */
+    public Optional<Path> remoteWriteQueueDirectory() {
+        Optional<String> value = optional(REMOTE_WRITE_QUEUE_DIRECTORY).map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(value.get());
+        String fix = "point it at a folder this user can write, e.g. /var/lib/push-forwarder, or leave it empty to "
+                + "keep the queue in memory";
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidConfigurationException(REMOTE_WRITE_QUEUE_DIRECTORY, value.get(),
+                    "cannot create the folder (" + e + ")", fix);
+        }
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new InvalidConfigurationException(REMOTE_WRITE_QUEUE_DIRECTORY, value.get(),
+                    "the folder is not writable by this user", fix);
+        }
+        return Optional.of(dir);
     }
 
     /** The ZooKeeper connection string: host:port pairs separated by commas. */

@@ -97,6 +97,13 @@ public final class RemoteWriteSender {
         return counters.snapshot(0, 0);
     }
 
+    /** Where a batch cut short by a stop goes instead of being dropped: the sink's spool, when it has one. */
+    private volatile java.util.function.Consumer<List<Sample>> keepAborted;
+
+    void keepAbortedBatchesWith(java.util.function.Consumer<List<Sample>> keeper) {
+        this.keepAborted = keeper;
+    }
+
     /** One batch, at most {@code batchSeries} samples, with its retries. */
     boolean sendBatch(List<Sample> batch) throws InterruptedException {
         if (batch.isEmpty()) {
@@ -168,8 +175,13 @@ public final class RemoteWriteSender {
                 return false;
             }
         } catch (InterruptedException e) {
-            counters.batchFailed(DropReason.SHUTDOWN, batch.size());
-            LOG.warn("remote write interrupted while stopping, batch dropped: url={} samples={}", where, batch.size());
+            if (keepAborted != null) {
+                keepAborted.accept(batch);
+            } else {
+                counters.batchFailed(DropReason.SHUTDOWN, batch.size());
+                LOG.warn("remote write interrupted while stopping, batch dropped: url={} samples={}", where,
+                        batch.size());
+            }
             throw e;
         } finally {
             counters.inFlightSamples = 0;

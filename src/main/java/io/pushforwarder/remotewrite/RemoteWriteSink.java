@@ -1,5 +1,6 @@
 package io.pushforwarder.remotewrite;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class RemoteWriteSink implements AutoCloseable {
     private volatile State state = State.NEW;
     private Thread thread;
     private boolean toldRefused;
+    private QueueSpool spool;
+    /** The batch a stop cut short while it was being sent or retried; kept for the spool. */
+    private volatile List<Sample> abortedBatch = List.of();
 
     /** A sink with its own JDK HTTP client and no authentication. */
     public RemoteWriteSink(RemoteWriteOptions options) {
@@ -66,6 +70,16 @@ public final class RemoteWriteSink implements AutoCloseable {
                 duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos()), System::nanoTime);
     }
 
+    /**
+     * Keeps the queue on disk across a stop and the next start (see {@link QueueSpool}); call before {@link #start()}.
+     * Without it a stop drops what the receiver has not taken.
+     */
+    public RemoteWriteSink spoolTo(QueueSpool spool) {
+        this.spool = spool;
+        sender.keepAbortedBatchesWith(batch -> abortedBatch = List.copyOf(batch));
+        return this;
+    }
+
     /** Starts the sender thread; does nothing when it runs already. */
     public void start() {
         synchronized (lifecycle) {
@@ -74,6 +88,9 @@ public final class RemoteWriteSink implements AutoCloseable {
             }
             if (state != State.NEW) {
                 throw new IllegalStateException("a stopped remote-write sink cannot be started again; make a new one");
+            }
+            if (spool != null) {
+                restore();
             }
             thread = new Thread(this::run, "remote-write-sender");
             thread.setDaemon(true); // never holds the JVM up; stop() is what flushes
@@ -131,6 +148,11 @@ public final class RemoteWriteSink implements AutoCloseable {
             }
         }
         List<Sample> left = queue.drain();
+        if (spool != null) {
+            List<Sample> kept = new java.util.ArrayList<>(abortedBatch);
+            kept.addAll(left);
+            left = save(kept);
+        }
         if (!left.isEmpty()) {
             counters.dropped(DropReason.SHUTDOWN, left.size());
             LOG.warn("remote write sink stopped with samples unsent, dropped: samples={} url={}; the drain timeout "
@@ -140,6 +162,37 @@ public final class RemoteWriteSink implements AutoCloseable {
         RemoteWriteStats stats = stats();
         LOG.info("remote write sink stopped: url={} samples_sent={} samples_dropped={}", Redact.url(options.url()),
                 stats.samplesSent(), stats.samplesDroppedTotal());
+    }
+
+    /** Queues the samples saved by the previous stop, before any new one; a file that cannot be read is dropped. */
+    private void restore() {
+        try {
+            List<Sample> saved = spool.load();
+            if (!saved.isEmpty()) {
+                queue.offer(saved);
+                LOG.info("remote write queue restored from disk: samples={} file={}", saved.size(), spool.file());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("remote write queue on disk unreadable, dropped: file={} reason=\"{}\"", spool.file(),
+                    e.getMessage());
+        }
+    }
+
+    /** Writes the samples to disk; returns those that could not be kept, to be dropped and counted. */
+    private List<Sample> save(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            return samples;
+        }
+        try {
+            int leftOut = spool.save(samples);
+            LOG.info("remote write queue saved to disk, sent after the next start: samples={} file={}",
+                    samples.size() - leftOut, spool.file());
+            return samples.subList(0, leftOut);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("remote write queue cannot be saved to disk: file={} reason=\"{}\"", spool.file(),
+                    e.getMessage());
+            return samples;
+        }
     }
 
     @Override

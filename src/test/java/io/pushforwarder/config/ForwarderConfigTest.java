@@ -168,6 +168,8 @@ class ForwarderConfigTest {
                         "must not end in '/'"),
                 Arguments.of(ForwarderConfig.PUSHGATEWAY_URL, "http://127.0.0.1:9091;http://127.0.0.1:9092",
                         "the URL has no host"),
+                Arguments.of(ForwarderConfig.REMOTE_WRITE_QUEUE_DIRECTORY, "/proc/version/queue",
+                        "cannot create the folder"),
                 Arguments.of(ForwarderConfig.PUSHGATEWAY_MODE, "sharded", "not a gateway mode"),
                 Arguments.of(ForwarderConfig.PUSHGATEWAY_MODE, "both", "not a gateway mode"),
                 Arguments.of(ForwarderConfig.EXPORTER_URL, "file:///etc/passwd", "not an http or https URL"),
