@@ -68,6 +68,31 @@ public class TargetHealth {
         return "the gateway answered 429 Too Many Requests; no push before " + until;
     }
 
+    /**
+     * The same for one gateway of a replicated target ({@code replicaGateway} set): only that gateway is left alone,
+     * the others still get the target. With {@code replicaGateway} null or empty it is {@link #throttle(String, String)}.
+     */
+    public String throttle(String target, String retryAfter, String replicaGateway) {
+        if (replicaGateway == null || replicaGateway.isEmpty()) {
+            return throttle(target, retryAfter);
+        }
+        Instant until = RetryAfter.parse(retryAfter, Instant.now());
+        status(target).gatewayThrottledUntil(replicaGateway, until);
+        return "the gateway answered 429 Too Many Requests; no push to it before " + until;
+    }
+
+    /** Whether one gateway of a replicated target asked to wait and its Retry-After has not passed yet. */
+    public boolean gatewayThrottled(String target, String gatewayUrl) {
+        Instant until = status(target).gatewayThrottledUntil(gatewayUrl);
+        return until != null && Instant.now().isBefore(until);
+    }
+
+    /** Records the push a throttled gateway of a replicated target did not get this tick. */
+    public void gatewaySkippedThrottled(String target, String gatewayUrl) {
+        replicaFailed(target, gatewayUrl, "push_throttled", "the gateway asked to wait (429 Retry-After); no push to "
+                + "it before " + status(target).gatewayThrottledUntil(gatewayUrl));
+    }
+
     public boolean throttled(String target) {
         Instant until = status(target).throttledUntil();
         return until != null && Instant.now().isBefore(until);

@@ -45,6 +45,7 @@ public final class TargetStatus {
     private final Map<String, String> replicaFailures = new TreeMap<>();
     private final Map<String, Map<String, Long>> gatewayFailures = new TreeMap<>();
     private int replicasPushed;
+    private final Map<String, Instant> gatewayThrottledUntil = new TreeMap<>();
     private String lastReplicaFailureKind;
     private String lastReplicaFailureReason;
 
@@ -135,6 +136,14 @@ public final class TargetStatus {
 
     synchronized Instant throttledUntil() {
         return throttledUntil;
+    }
+
+    synchronized void gatewayThrottledUntil(String gateway, Instant until) {
+        gatewayThrottledUntil.put(gateway, until);
+    }
+
+    synchronized Instant gatewayThrottledUntil(String gateway) {
+        return gatewayThrottledUntil.get(gateway);
     }
 
     /** Sets the status push failure of a gateway (null: it worked) and returns the previous one. */
