@@ -3,6 +3,8 @@ package io.pushforwarder.push;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.pushforwarder.config.ForwarderConfig;
+import io.pushforwarder.config.InvalidConfigurationException;
 import io.pushforwarder.grouping.GroupingKey;
 
 /**
@@ -22,13 +24,25 @@ public final class TargetGateways {
     private String groupingLabels = "";
     private final AtomicBoolean reshardCleanupDone = new AtomicBoolean();
 
+    /** A target's pushgatewayUrl: one URL or several, comma-separated; a bad one stops start-up with exit code 2. */
     public void setUrls(String urls) {
-        GatewayList.parse(urls);
+        try {
+            GatewayList.parse(urls);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("pushgatewayUrl", urls, e.getMessage(),
+                    "set the gateways' base URLs, each once, comma-separated, e.g. "
+                            + "http://10.0.0.1:9091,http://10.0.0.2:9091");
+        }
         this.urls = urls;
     }
 
     public void setMode(String mode) {
-        this.mode = GatewayMode.parse(mode);
+        try {
+            this.mode = GatewayMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(ForwarderConfig.PUSHGATEWAY_MODE, mode, "not a gateway mode",
+                    "set shard or replicate");
+        }
     }
 
     public void setJob(String job) {

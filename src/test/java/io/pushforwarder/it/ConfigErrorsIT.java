@@ -26,6 +26,8 @@ class ConfigErrorsIT {
     @CsvSource(delimiter = '|', textBlock = """
             FORWARDER_PUSHGATEWAY_URL      | htp//gateway:9091       | forwarder.pushgateway.url='htp//gateway:9091': not an http or https URL
             FORWARDER_EXPORTER_URL         | http://                 | forwarder.exporter.url='http://': malformed URL
+            FORWARDER_PUSHGATEWAY_URL      | http://127.0.0.1:9091,http://127.0.0.1:9091 | forwarder.pushgateway.url='http://127.0.0.1:9091,http://127.0.0.1:9091': http://127.0.0.1:9091 is listed twice; fix: list each gateway once
+            FORWARDER_PUSHGATEWAY_MODE     | sharded                 | forwarder.pushgateway.mode='sharded': not a gateway mode; fix: set shard
             FORWARDER_SCHEDULE             | 0/15 * * *              | forwarder.schedule='0/15 * * *': not a quartz cron expression
             FORWARDER_JOB                  | ' '                     | forwarder.job=(unset): no value
             FORWARDER_GROUPING_LABELS      | 1dc=eu                  | forwarder.grouping-labels='1dc=eu': grouping label name '1dc' is invalid

@@ -2,6 +2,8 @@ package io.pushforwarder.push;
 
 import java.util.List;
 
+import io.pushforwarder.config.InvalidConfigurationException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,13 +78,15 @@ class TargetGatewaysTest {
             http://127.0.0.1:9091/                      | must not end in '/'
             """)
     void aBadListStopsTheRouteFromBeingCreated(String urls, String problem) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> new TargetGateways().setUrls(urls));
+        assertTrue(e.getMessage().startsWith("pushgatewayUrl='" + urls + "': "), e.getMessage());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertTrue(e.getMessage().contains("; fix: "), e.getMessage());
     }
 
     @Test
     void aBadModeIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TargetGateways().setMode("spread"));
+        assertThrows(InvalidConfigurationException.class, () -> new TargetGateways().setMode("spread"));
     }
 }
