@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SeveralPushgatewaysIT {
 
     private static final int TARGETS = 12;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // generous: twelve targets on a shared 2-core machine, the forwarder JVM starting in the same minute
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -108,6 +109,18 @@ class SeveralPushgatewaysIT {
         return all;
     }
 
+    /** A wait that times out says what each gateway holds and what the forwarder logged. */
+    private void explained(ManagedProcess forwarder, Runnable wait) {
+        try {
+            wait.run();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String output = forwarder.output();
+            throw new AssertionError(e.getMessage() + "\nfirst: data " + dataGroups(first) + " status "
+                    + statusGroups(first) + "\nsecond: data " + dataGroups(second) + " status " + statusGroups(second)
+                    + "\nforwarder output (end):\n" + output.substring(Math.max(0, output.length() - 6000)), e);
+        }
+    }
+
     @Test
     void shardPutsEachTargetOnItsOwnerOnlyAndAddingAGatewayLeavesNoOldCopyBehind() throws Exception {
         // first one gateway: it gets every target
@@ -126,10 +139,10 @@ class SeveralPushgatewaysIT {
         }
         assertFalse(ownedByFirst.isEmpty(), "both gateways are used");
         assertFalse(ownedBySecond.isEmpty(), "both gateways are used");
-        startForwarder("work-two", first.url() + "," + second.url(), "shard");
-        await("every target on its owner only").atMost(WAIT).until(() ->
+        ManagedProcess two = startForwarder("work-two", first.url() + "," + second.url(), "shard");
+        explained(two, () -> await("every target on its owner only").atMost(WAIT).until(() ->
                 dataGroups(first).equals(ownedByFirst) && dataGroups(second).equals(ownedBySecond)
-                        && statusGroups(first).equals(ownedByFirst) && statusGroups(second).equals(ownedBySecond));
+                        && statusGroups(first).equals(ownedByFirst) && statusGroups(second).equals(ownedBySecond)));
         Set<String> onSecond = dataGroups(second);
         // real data, not only the group: node_exporter's series are on the owner
         String sample = onSecond.iterator().next();
@@ -140,11 +153,11 @@ class SeveralPushgatewaysIT {
 
     @Test
     void replicateFillsEveryGatewayAndKeepsFillingOneWhenTheOtherStops() throws Exception {
-        startForwarder("work-replicate", first.url() + "," + second.url(), "replicate");
+        ManagedProcess forwarder = startForwarder("work-replicate", first.url() + "," + second.url(), "replicate");
         Set<String> all = new TreeSet<>(instances());
-        await("every target on both gateways").atMost(WAIT).until(() ->
+        explained(forwarder, () -> await("every target on both gateways").atMost(WAIT).until(() ->
                 dataGroups(first).equals(all) && dataGroups(second).equals(all)
-                        && statusGroups(first).equals(all) && statusGroups(second).equals(all));
+                        && statusGroups(first).equals(all) && statusGroups(second).equals(all)));
 
         stack.processNamed("pushgateway-" + second.url().substring(second.url().lastIndexOf(':') + 1)).stop();
         Map<String, Double> before = first.pushTimesByInstance("node");
