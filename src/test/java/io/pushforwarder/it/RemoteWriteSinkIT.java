@@ -68,6 +68,15 @@ class RemoteWriteSinkIT {
         assertTrue(value(prometheus.query("count({job=\"node\",instance=\"rw-node\"})")) > 200);
         // the Pushgateway sink still runs beside it
         assertTrue(gateway.pushTimesByInstance("node").containsKey("rw-node"));
+        // and the target's status group there carries the sink's figures, which the real gateway took as valid
+        await("remote_write figures in the status group").atMost(Duration.ofSeconds(10)).until(() ->
+                Loopback.get(gateway.url() + "/metrics").lines().anyMatch(l ->
+                        l.startsWith("push_forwarder_remote_write_samples_sent_total{") && l.contains("rw-node")
+                                && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) > 200));
+        String exposition = Loopback.get(gateway.url() + "/metrics");
+        assertTrue(exposition.contains("# TYPE push_forwarder_remote_write_samples_dropped_total counter"), exposition);
+        assertTrue(exposition.contains("# TYPE push_forwarder_remote_write_queue_samples gauge"), exposition);
+        assertTrue(exposition.contains("# TYPE push_forwarder_remote_write_failed_requests_total counter"), exposition);
 
         stack.processNamed("node-exporter-" + exporterPort).kill9();
         await("up 0 after the exporter died").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
