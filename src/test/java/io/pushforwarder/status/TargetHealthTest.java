@@ -180,4 +180,44 @@ class TargetHealthTest {
         health.skipped(TARGET, "scrape_error", "refused");
         assertEquals(deleteAfter == 1, health.staleDeleteDue(TARGET, deleteAfter), "a new outage counts afresh");
     }
+
+    @Test
+    void aReplicatedTargetCountsEachGatewaysFailuresAndStaysUpWhileOneGatewayTakesIt() throws Exception {
+        String a = "http://10.0.0.1:9091";
+        String b = "http://10.0.0.2:9091";
+        health.tickStarted(TARGET, a + "," + b, "job/node/instance/host-1");
+        health.replicaFailed(TARGET, a, "push_error", "connection refused");
+        health.replicaPushed(TARGET, b);
+        assertEquals(1, health.replicasPushed(TARGET));
+        health.pushed(TARGET);
+        health.tickStarted(TARGET, a + "," + b, "job/node/instance/host-1");
+        assertEquals(0, health.replicasPushed(TARGET), "counted per tick");
+        health.replicaFailed(TARGET, a, "push_status", "HTTP 503");
+        health.replicaFailed(TARGET, b, "push_status", "HTTP 503");
+
+        assertEquals(0, health.replicasPushed(TARGET));
+        assertEquals("push_status", health.replicaFailureKind(TARGET));
+        assertTrue(health.replicaFailureReason(TARGET).contains(b + ": HTTP 503"), health.replicaFailureReason(TARGET));
+        String status = health.statusExposition(TARGET);
+        assertTrue(status.contains("push_forwarder_gateway_failures_total{gateway=\"" + a
+                + "\",reason=\"push_error\"} 1\n"), status);
+        assertTrue(status.contains("push_forwarder_gateway_failures_total{gateway=\"" + a
+                + "\",reason=\"push_status\"} 1\n"), status);
+        assertTrue(status.contains("\npush_forwarder_target_up 1\n"), "the tick before pushed to one gateway");
+        // what the gateway would refuse, the strict validator refuses too
+        new ScrapeValidator().validate(new ByteArrayInputStream(status.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                ScrapeRules.builder().repairs(false).build());
+    }
+
+    @Test
+    void aThrottledGatewayOfAReplicatedTargetHoldsBackThatGatewayOnly() {
+        String a = "http://10.0.0.1:9091";
+        health.throttle(TARGET, "60", a);
+
+        assertTrue(health.gatewayThrottled(TARGET, a));
+        assertFalse(health.gatewayThrottled(TARGET, "http://10.0.0.2:9091"));
+        assertFalse(health.throttled(TARGET), "the target itself is not held back");
+        health.throttle(TARGET, "60", null);
+        assertTrue(health.throttled(TARGET), "one gateway: the target is held back, as before");
+    }
 }
