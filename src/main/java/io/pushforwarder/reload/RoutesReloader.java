@@ -149,8 +149,9 @@ public final class RoutesReloader extends ServiceSupport {
             if (!endpoints().containsAll(endpointsBefore)) {
                 restartOthers(next, dependents);
             }
-            LOG.info("routes reload: {} applied: routes {} replaced, now running here: {}", name, removed,
-                    next.routeIds());
+            Set<String> created = new java.util.TreeSet<>(next.routeIds());
+            dependents.values().forEach(other -> created.addAll(other.routeIds()));
+            LOG.info("routes reload: {} applied: removed routes {}, created routes {}", name, removed, created);
         } catch (Exception e) {
             LOG.warn("routes reload: {} not applied, the routes it had are put back: {}", name,
                     RouteFile.rootMessage(e));
