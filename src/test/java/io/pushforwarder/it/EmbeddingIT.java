@@ -1,5 +1,6 @@
 package io.pushforwarder.it;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import io.pushforwarder.testing.RealStack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -141,6 +143,46 @@ class EmbeddingIT {
         // the source: checked scrapes of the real node_exporter, relayed through the sink
         await("the relayed scrape").atMost(Duration.ofSeconds(15))
                 .until(() -> gateway.seriesOf("node_cpu_seconds_total", "node-relayed", "esb-1") > 0);
+    }
+
+    /** A camel-main host (Camel's own Main, not ours) with the include pattern the README gives. */
+    @Test
+    void aCamelMainHostLoadsTheTemplateWithTheIncludePattern() throws Exception {
+        stack = new RealStack(dir);
+        String exporter = stack.startNodeExporter(Loopback.freePort());
+        Pushgateway gateway = stack.startPushgateway();
+        Path routes = Files.createDirectories(dir.resolve("host-routes"));
+        Files.writeString(routes.resolve("metrics.camel.yaml"), """
+                - templatedRoute:
+                    routeTemplateRef: forward-exporter
+                    routeId: forward-node
+                    parameters:
+                      - name: exporterUrl
+                        value: "{{host.exporter-url}}"
+                      - name: job
+                        value: node-main
+                      - name: instance
+                        value: esb-2
+                      - name: pushgatewayUrl
+                        value: "{{host.pushgateway-url}}"
+                """);
+        Path properties = Files.writeString(dir.resolve("application.properties"), """
+                camel.main.name = host-esb
+                camel.main.routes-include-pattern = classpath:push-forwarder/*.yaml,file:%s/*.yaml
+                host.exporter-url = %s
+                host.pushgateway-url = %s
+                """.formatted(routes, exporter, gateway.url()));
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + properties);
+        main.start();
+        try {
+            // the default schedule (every 15 s) also fires once at start
+            await("the template's push from a camel-main host").atMost(Duration.ofSeconds(20))
+                    .until(() -> gateway.seriesOf("node_cpu_seconds_total", "node-main", "esb-2") > 0);
+            assertEquals("host-esb", main.getCamelContext().getName());
+        } finally {
+            main.stop();
+        }
     }
 
     @Test
