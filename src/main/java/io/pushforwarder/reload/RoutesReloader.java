@@ -57,7 +57,9 @@ public final class RoutesReloader extends ServiceSupport {
     private final Path dir;
     private final long pollMs;
     private final String lockNamespace;
-    /** The text each file had when it was last applied (or at start-up). */
+    /** The text each file had when it was last handled, applied or refused: an edit is a text that differs. */
+    private final Map<Path, String> seen = new TreeMap<>();
+    /** The text each file's running routes come from: the last one applied, or the one read at start-up. */
     private final Map<Path, String> applied = new TreeMap<>();
     /** A changed text seen once, applied when the next poll sees it again. */
     private final Map<Path, String> pending = new HashMap<>();
@@ -77,6 +79,7 @@ public final class RoutesReloader extends ServiceSupport {
     @Override
     protected void doStart() throws IOException {
         applied.putAll(readAll());
+        seen.putAll(applied);
         executor = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "forwarder-reload");
         executor.scheduleWithFixedDelay(this::pollSafely, pollMs, pollMs, TimeUnit.MILLISECONDS);
         LOG.info("routes reload on: watching {}/*.yaml every {} ms", dir, pollMs);
@@ -101,11 +104,11 @@ public final class RoutesReloader extends ServiceSupport {
     /** One poll: applies every file whose new text has stayed the same since the previous poll. */
     synchronized void poll() throws IOException {
         Map<Path, String> now = readAll();
-        Set<Path> files = new LinkedHashSet<>(applied.keySet());
+        Set<Path> files = new LinkedHashSet<>(seen.keySet());
         files.addAll(now.keySet());
         for (Path file : files) {
             String text = now.getOrDefault(file, "");
-            if (text.equals(applied.getOrDefault(file, ""))) {
+            if (text.equals(seen.getOrDefault(file, ""))) {
                 pending.remove(file);
             } else if (text.equals(pending.get(file))) {
                 pending.remove(file);
@@ -136,7 +139,7 @@ public final class RoutesReloader extends ServiceSupport {
         } catch (InvalidRoutesException e) {
             LOG.warn("routes reload: {} not applied, the routes it had keep running: {}", name, e.getMessage());
             // not retried until the file changes again
-            applied.put(file, text);
+            seen.put(file, text);
             return;
         }
         CamelClusterView held = holdLock();
@@ -146,6 +149,7 @@ public final class RoutesReloader extends ServiceSupport {
             Set<Endpoint> endpointsBefore = endpoints();
             Set<String> removed = replace(previous, next, dependents);
             applied.put(file, text);
+            seen.put(file, text);
             if (!endpoints().containsAll(endpointsBefore)) {
                 restartOthers(next, dependents);
             }
@@ -156,7 +160,7 @@ public final class RoutesReloader extends ServiceSupport {
             LOG.warn("routes reload: {} not applied, the routes it had are put back: {}", name,
                     RouteFile.rootMessage(e));
             restore(file, before);
-            applied.put(file, text);
+            seen.put(file, text);
         } finally {
             releaseLock(held);
         }

@@ -56,13 +56,7 @@ class EmbeddingIT {
                 from:
                   uri: direct:order-metrics
                   steps:
-                    - to:
-                        uri: kamelet:pushgateway-sink
-                        parameters:
-                          url: "{{host.pushgateway-url}}"
-                          job: orders
-                          instance: esb-1
-                          groupingLabels: "queue=/orders/eu"
+                    - to: "kamelet:pushgateway-sink?url={{host.pushgateway-url}}&job=orders&instance=esb-1&groupingLabels=queue=/orders/eu"
             - route:
                 id: relay-node-scrapes
                 description: "Scrapes node_exporter and pushes each checked scrape to its own group"
@@ -72,6 +66,7 @@ class EmbeddingIT {
                     url: "{{host.exporter-url}}"
                     schedule: "0/1 * * * * ?"
                   steps:
+                    - to: seda:scrapes
                     - to:
                         uri: kamelet:pushgateway-sink
                         parameters:
@@ -140,7 +135,10 @@ class EmbeddingIT {
         assertTrue(Loopback.get(gateway.url() + "/metrics").contains(pushed), "still held: " + pushed);
         assertEquals(pushedAt, gateway.pushTimesByInstance("orders").get("esb-1"), "the group was not pushed");
 
-        // the source: checked scrapes of the real node_exporter, relayed through the sink
+        // the source: checked scrapes of the real node_exporter, as text, relayed through the sink
+        String scrape = host.createConsumerTemplate().receiveBody("seda:scrapes", 15_000, String.class);
+        assertTrue(scrape != null && scrape.startsWith("# HELP ") && scrape.contains("\nnode_cpu_seconds_total{"),
+                String.valueOf(scrape).lines().limit(3).toList().toString());
         await("the relayed scrape").atMost(Duration.ofSeconds(15))
                 .until(() -> gateway.seriesOf("node_cpu_seconds_total", "node-relayed", "esb-1") > 0);
     }
