@@ -75,9 +75,24 @@ class RouteReloadIT {
         return all;
     }
 
+    private ManagedProcess leader;
+
     private void awaitPushAfter(String job, String instance, double after) {
-        await(job + " pushed again by " + instance).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> gateway.pushTimesByInstance(job).getOrDefault(instance, 0.0) > after);
+        try {
+            await(job + " pushed again by " + instance).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> gateway.pushTimesByInstance(job).getOrDefault(instance, 0.0) > after);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nleader:\n" + leader.output(), e);
+        }
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test
@@ -90,7 +105,7 @@ class RouteReloadIT {
         ManagedProcess b = forwarder("fwd-b");
         await("one forwarder to push").atMost(Duration.ofSeconds(20)).until(() -> !pushers().isEmpty());
         String leaderName = pushers().iterator().next();
-        ManagedProcess leader = leaderName.equals("fwd-a") ? a : b;
+        leader = leaderName.equals("fwd-a") ? a : b;
         ManagedProcess standby = leader == a ? b : a;
         String standbyName = leader == a ? "fwd-b" : "fwd-a";
         leader.awaitOutput("routes reload on", Duration.ofSeconds(10));
@@ -131,6 +146,17 @@ class RouteReloadIT {
         awaitPushAfter("node", leaderName, nodeAt);
         awaitPushAfter("reloaded", leaderName, reloadedAt);
         assertEquals(Set.of(leaderName), pushers(), "only the leader ever pushed");
+
+        // the target removed again: its group is no longer pushed, the first target still is
+        String original = Files.readString(Path.of("routes/targets.camel.yaml"));
+        Files.writeString(targets("fwd-a"), original);
+        Files.writeString(targets("fwd-b"), original);
+        await("the removal applied").atMost(Duration.ofSeconds(10))
+                .until(() -> count(leader.output(), "removed routes [forward-node-exporter, forward-reloaded]") == 1);
+        double removedAt = gateway.pushTimesByInstance("reloaded").get(leaderName);
+        awaitPushAfter("node", leaderName, gateway.pushTimesByInstance("node").get(leaderName));
+        await("the removed target to stay silent").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.pushTimesByInstance("reloaded").get(leaderName) == removedAt);
         assertFalse(standby.output().contains("not applied"), standby.output());
         assertFalse(pushers().contains(standbyName));
     }
