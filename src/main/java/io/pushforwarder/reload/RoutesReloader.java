@@ -146,13 +146,9 @@ public final class RoutesReloader extends ServiceSupport {
         try {
             RouteFile previous = parseApplied(file, before);
             Map<Path, RouteFile> dependents = dependents(file, next, previous);
-            Set<Endpoint> endpointsBefore = endpoints();
             Set<String> removed = replace(previous, next, dependents);
             applied.put(file, text);
             seen.put(file, text);
-            if (!endpoints().containsAll(endpointsBefore)) {
-                restartOthers(next, dependents);
-            }
             Set<String> created = new java.util.TreeSet<>(next.routeIds());
             dependents.values().forEach(other -> created.addAll(other.routeIds()));
             LOG.info("routes reload: {} applied: removed routes {}, created routes {}", name, removed, created);
@@ -208,7 +204,12 @@ public final class RoutesReloader extends ServiceSupport {
         Set<String> toRemove = new LinkedHashSet<>(previous.routeIds());
         toRemove.addAll(next.routeIds());
         dependents.values().forEach(other -> toRemove.addAll(other.routeIds()));
+        Set<Endpoint> endpointsBefore = endpoints();
         Set<String> removed = removeRoutes(toRemove);
+        // before the new routes run: their first tick must find the routes it calls ready
+        if (!endpoints().containsAll(endpointsBefore)) {
+            restartOthers(toRemove);
+        }
         Model model = model();
         for (RouteTemplateDefinition template : previous.templates()) {
             removeTemplate(model, template.getId());
@@ -229,9 +230,7 @@ public final class RoutesReloader extends ServiceSupport {
      * using the closed HTTP client it cached; a restart makes it look the endpoint up again. Routes a standby keeps
      * stopped stay stopped.
      */
-    private void restartOthers(RouteFile next, Map<Path, RouteFile> dependents) throws Exception {
-        Set<String> replaced = new HashSet<>(next.routeIds());
-        dependents.values().forEach(other -> replaced.addAll(other.routeIds()));
+    private void restartOthers(Set<String> replaced) throws Exception {
         for (Route route : List.copyOf(context.getRoutes())) {
             String id = route.getRouteId();
             if (!replaced.contains(id) && context.getRouteController().getRouteStatus(id) == ServiceStatus.Started) {
@@ -247,7 +246,6 @@ public final class RoutesReloader extends ServiceSupport {
             RouteFile previous = parseApplied(file, before);
             Map<Path, RouteFile> dependents = dependents(file, previous, previous);
             replace(previous, previous, dependents);
-            restartOthers(previous, dependents);
         } catch (Exception e) {
             LOG.error("routes reload: the routes of {} could not be put back, restart the forwarder: {}", file,
                     RouteFile.rootMessage(e));
