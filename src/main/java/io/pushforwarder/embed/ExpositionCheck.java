@@ -32,9 +32,19 @@ public class ExpositionCheck {
     }
 
     /**
+     * A message body the host made itself: no Content-Length to check it against, as a header left over from an
+     * earlier HTTP call would not describe this body.
+     */
+    public String pushable(InputStream body) throws InvalidScrapeException, IOException {
+        return pushable(body, null);
+    }
+
+    /**
      * The body as it can be pushed: checked, and repaired where the repairs are on.
      *
-     * @param body the message body; Camel converts a String or byte[] body to a stream
+     * @param body          the message body; Camel converts a String or byte[] body to a stream
+     * @param contentLength the length the HTTP answer declared, checked so that a body cut short is refused; null
+     *                      when unknown
      */
     public String pushable(InputStream body, Long contentLength) throws InvalidScrapeException, IOException {
         ValidScrape scrape = rules.validate(body, contentLength, System.nanoTime());

@@ -124,6 +124,11 @@ class EmbeddingIT {
                 "# TYPE orders_processed_total counter\norders_processed_total 42\n");
         String pushed = "orders_processed_total{instance=\"esb-1\",job=\"orders\",queue=\"/orders/eu\"} 42";
         assertTrue(Loopback.get(gateway.url() + "/metrics").contains(pushed), "the gateway holds " + pushed);
+        // a Content-Length header left over from an earlier HTTP call does not describe the body: it is not checked
+        host.createProducerTemplate().sendBodyAndHeader("direct:order-metrics",
+                "# TYPE orders_processed_total counter\norders_processed_total 43\n", "Content-Length", "3");
+        pushed = pushed.replace(" 42", " 43");
+        assertTrue(Loopback.get(gateway.url() + "/metrics").contains(pushed), "the gateway holds " + pushed);
         double pushedAt = gateway.pushTimesByInstance("orders").get("esb-1");
 
         // bad bodies are refused before anything is sent: the group keeps its metrics and its push time
