@@ -4,6 +4,7 @@ import io.pushforwarder.config.ForwarderConfig;
 import io.pushforwarder.config.SecurityConfig;
 import io.pushforwarder.lock.LeaderGuard;
 import io.pushforwarder.lock.SingleInstanceLock;
+import io.pushforwarder.reload.RoutesReloader;
 import io.pushforwarder.remotewrite.QueueSpool;
 import io.pushforwarder.remotewrite.RemoteWriteForwarder;
 import io.pushforwarder.remotewrite.RemoteWriteOptions;
@@ -99,6 +100,24 @@ public class ForwarderStartup extends MainListenerSupport {
     public void afterStart(BaseMainSupport main) {
         LOG.info("push-forwarder started: routes={} lock=\"{}\"", main.getCamelContext().getRoutes().size(),
                 lockDescription);
+        if (mode == Mode.RUN) {
+            startReload(main.getCamelContext());
+        }
+    }
+
+    /** Watches the routes folder once every route runs, so that the files it starts from are the ones in use. */
+    private static void startReload(CamelContext context) {
+        ForwarderConfig config = new ForwarderConfig(key -> context.getPropertiesComponent().resolveProperty(key));
+        if (!config.reload()) {
+            return;
+        }
+        RoutesReloader reloader = new RoutesReloader(context, config.routesDir(),
+                config.longOr(ForwarderConfig.RELOAD_INTERVAL, 1000), SingleInstanceLock.NAMESPACE);
+        try {
+            context.addService(reloader, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch the routes folder: " + e.getMessage(), e);
+        }
     }
 
     @Override

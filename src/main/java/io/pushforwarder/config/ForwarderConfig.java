@@ -61,6 +61,9 @@ public final class ForwarderConfig {
     public static final String REMOTE_WRITE_QUEUE_MAX_SAMPLES = "forwarder.remote-write.queue.max-samples";
     public static final String REMOTE_WRITE_QUEUE_MAX_BYTES = "forwarder.remote-write.queue.max-bytes";
     public static final String REMOTE_WRITE_QUEUE_DIRECTORY = "forwarder.remote-write.queue.directory";
+    public static final String RELOAD = "forwarder.reload";
+    public static final String RELOAD_INTERVAL = "forwarder.reload.interval-ms";
+    public static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";
     public static final String[] TIMEOUT_KEYS = {
         "forwarder.exporter.connect-timeout-ms", "forwarder.exporter.response-timeout-ms",
         "forwarder.pushgateway.connect-timeout-ms", "forwarder.pushgateway.response-timeout-ms",
@@ -111,6 +114,8 @@ public final class ForwarderConfig {
         ifSet(PUSH_GZIP_MIN_BYTES, this::nonNegativeInt);
         ifSet(STALE_DELETE_AFTER, this::nonNegativeInt);
         ifSet(DELETE_ON_SHUTDOWN, this::bool);
+        reload();
+        ifSet(RELOAD_INTERVAL, this::positiveLong);
         switch (lockType()) {
             case FILE -> {
                 lockDir();
@@ -232,6 +237,26 @@ public final class ForwarderConfig {
         if (optional(key).filter(v -> !v.isBlank()).isPresent()) {
             check.accept(key);
         }
+    }
+
+    /** Whether edits of the routes folder are applied while running; unset means false. */
+    public boolean reload() {
+        return bool(RELOAD, "false");
+    }
+
+    /**
+     * The folder the routes are read from: the one of {@code camel.main.routes-include-pattern=file:DIR/*.yaml}, or
+     * {@code routes} when the pattern names no single folder.
+     */
+    public Path routesDir() {
+        String pattern = optional(ROUTES_INCLUDE_PATTERN).orElse("").trim();
+        if (pattern.startsWith("file:") && !pattern.contains(",")) {
+            Path parent = Path.of(pattern.substring("file:".length())).getParent();
+            if (parent != null) {
+                return parent;
+            }
+        }
+        return Path.of("routes");
     }
 
     /** The switch of the first releases; unset means true. */
