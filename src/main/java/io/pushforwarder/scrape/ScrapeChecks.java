@@ -19,11 +19,4 @@ public class ScrapeChecks {
     public ValidScrapeBody body(ValidScrape scrape) {
         return new ValidScrapeBody(scrape);
     }
-
-    /** Gives back a large scrape's temporary file once the tick is over; null (no scrape) is fine. */
-    public void release(ValidScrape scrape) {
-        if (scrape != null) {
-            scrape.close();
-        }
-    }
 }

@@ -131,13 +131,6 @@ public class TargetRules {
         }
     }
 
-    /** Gives back a large scrape's temporary file once the tick is over; null (no scrape) is fine. */
-    public void release(ValidScrape scrape) {
-        if (scrape != null) {
-            scrape.close();
-        }
-    }
-
     /** The scrape as a message body that a retried push can read again. */
     public ValidScrapeBody body(ValidScrape scrape) {
         return new ValidScrapeBody(scrape);
