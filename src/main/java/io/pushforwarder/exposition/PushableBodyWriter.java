@@ -37,7 +37,8 @@ final class PushableBodyWriter implements ExpositionScanner.Listener {
         this.statics = rules.compiledStaticLabels();
         this.staticWritten = new boolean[statics.size()];
         // without static labels the body only shrinks, but for the final newline it may add
-        this.out = new OutputBuffer(initialCapacity, statics.size() == 0 ? rules.maxBodyBytes() + 1 : Long.MAX_VALUE);
+        this.out = new OutputBuffer(initialCapacity, statics.size() == 0 ? rules.maxBodyBytes() + 1 : Long.MAX_VALUE,
+                rules.inMemoryBytes(), rules.spillDirectory());
     }
 
     @Override
@@ -189,13 +190,19 @@ final class PushableBodyWriter implements ExpositionScanner.Listener {
         return rules.droppedByKeepNames(name) ? DROPPED_BY_KEEP_NAMES : KEPT;
     }
 
+    /** Gives back the temporary file of a refused body. */
+    void discard() {
+        out.discard();
+    }
+
     /** The result, once the scanner has accepted the whole body. */
     ValidScrape finish(long inputBytes) throws InvalidScrapeException {
         if (series == 0) {
+            out.discard();
             throw InvalidScrapeException.ofBody(Reason.EMPTY, "every series was filtered out ("
                     + droppedByKeepNames + " by keepNames, " + droppedByDropNames + " by dropNames)");
         }
-        return new ValidScrape(out.array(), out.length(), series, familiesWithSeries, inputBytes, repairs.clone(),
+        return new ValidScrape(out.finish(), series, familiesWithSeries, inputBytes, repairs.clone(),
                 droppedByKeepNames, droppedByDropNames, staticLabelsOverwritten);
     }
 }

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code maxBodyBytes}: the largest body read, 16 MiB by default; reading stops at the first byte over it.</li>
+ *   <li>{@code inMemoryBytes}: the most of a pushable body held in the heap, 1 MiB by default; a larger body
+ *       is written to a private temporary file in {@code spillDirectory} (java.io.tmpdir by default) while it
+ *       is checked, and pushed from there, so that the heap a scrape needs does not grow with its size.</li>
  *   <li>{@code maxSeries}: the most series one push may carry after filtering, 0 for no limit. A scrape with more
  *       is refused whole, never truncated: a truncated group would silently lose series in the gateway.</li>
  *   <li>{@code keepNames}, {@code dropNames}: regular expressions that must match a whole metric FAMILY name
@@ -34,12 +37,16 @@ public final class ScrapeRules {
     public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
     /** Bodies are held in one array, so they stay below 2 GiB. */
     public static final long MAX_BODY_BYTES_LIMIT = Integer.MAX_VALUE - 16;
+    /** 1 MiB: a node_exporter body (60-200 KB) stays in the heap; ten such bodies at once cost 10 MiB at most. */
+    public static final long DEFAULT_IN_MEMORY_BYTES = 1024L * 1024;
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final ScrapeRules DEFAULTS = builder().build();
 
     private final long maxBodyBytes;
     private final int maxSeries;
+    private final long inMemoryBytes;
+    private final java.nio.file.Path spillDirectory;
     private final Pattern keepNames;
     private final Pattern dropNames;
     private final Map<String, String> staticLabels;
@@ -52,6 +59,8 @@ public final class ScrapeRules {
     private ScrapeRules(Builder builder) {
         this.maxBodyBytes = builder.maxBodyBytes;
         this.maxSeries = builder.maxSeries;
+        this.inMemoryBytes = builder.inMemoryBytes;
+        this.spillDirectory = builder.spillDirectory;
         this.keepNames = builder.keepNames;
         this.dropNames = builder.dropNames;
         this.staticLabels = Collections.unmodifiableMap(new TreeMap<>(builder.staticLabels));
@@ -75,6 +84,8 @@ public final class ScrapeRules {
         Builder builder = new Builder()
                 .maxBodyBytes(maxBodyBytes)
                 .maxSeries(maxSeries)
+                .inMemoryBytes(inMemoryBytes)
+                .spillDirectory(spillDirectory)
                 .keepNames(keepNames)
                 .dropNames(dropNames)
                 .staticLabels(staticLabels);
@@ -87,6 +98,14 @@ public final class ScrapeRules {
 
     public long maxBodyBytes() {
         return maxBodyBytes;
+    }
+
+    public long inMemoryBytes() {
+        return inMemoryBytes;
+    }
+
+    public java.nio.file.Path spillDirectory() {
+        return spillDirectory;
     }
 
     /** 0: no limit. */
@@ -154,6 +173,8 @@ public final class ScrapeRules {
 
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxSeries;
+        private long inMemoryBytes = DEFAULT_IN_MEMORY_BYTES;
+        private java.nio.file.Path spillDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
         private Pattern keepNames;
         private Pattern dropNames;
         private Map<String, String> staticLabels = new LinkedHashMap<>();
@@ -171,6 +192,20 @@ public final class ScrapeRules {
                         + ", got " + bytes);
             }
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** At least 64 bytes; a body larger than this is checked and pushed from a private temporary file. */
+        public Builder inMemoryBytes(long bytes) {
+            if (bytes < 64) {
+                throw new IllegalArgumentException("inMemoryBytes must be 64 or more, got " + bytes);
+            }
+            this.inMemoryBytes = bytes;
+            return this;
+        }
+
+        public Builder spillDirectory(java.nio.file.Path directory) {
+            this.spillDirectory = Objects.requireNonNull(directory, "spillDirectory");
             return this;
         }
 

@@ -23,6 +23,8 @@ import java.util.OptionalLong;
 public final class ScrapeValidator {
 
     private static final int DEFAULT_OUTPUT_CAPACITY = 64 * 1024;
+    /** Above this a declared length is not trusted for the first allocation: it grows as the bytes come. */
+    private static final long LARGEST_PRESIZE = 4L * 1024 * 1024;
 
     public ValidScrape validate(InputStream body, ScrapeRules rules) throws InvalidScrapeException, IOException {
         return validate(body, rules, OptionalLong.empty());
@@ -46,10 +48,25 @@ public final class ScrapeValidator {
                 rules.normalizeLineEndings(), rules.dropUnsupportedLines(), rules.addFinalNewline(),
                 rules.compiledStaticLabels());
         FamilyTable families = new FamilyTable();
-        int capacity = declared >= 0 && declared < rules.maxBodyBytes() ? (int) declared + 1 : DEFAULT_OUTPUT_CAPACITY;
+        int capacity = declared >= 0 && declared < Math.min(rules.maxBodyBytes(), LARGEST_PRESIZE)
+                ? (int) declared + 1 : DEFAULT_OUTPUT_CAPACITY;
         PushableBodyWriter writer = new PushableBodyWriter(rules, families, capacity);
         ExpositionScanner scanner = new ExpositionScanner(options, families, writer);
-        scanner.scan(body);
-        return writer.finish(scanner.bytesRead());
+        boolean accepted = false;
+        try {
+            scanner.scan(body);
+            ValidScrape scrape = writer.finish(scanner.bytesRead());
+            accepted = true;
+            return scrape;
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof SpillFailedException spill) {
+                throw spill;
+            }
+            throw e;
+        } finally {
+            if (!accepted) {
+                writer.discard();
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.pushforwarder.exposition;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,10 +13,9 @@ import java.util.Map;
  * A scrape that may be pushed: the repaired and filtered body, which always ends with a line feed, and what was
  * done to get it. Immutable.
  */
-public final class ValidScrape {
+public final class ValidScrape implements AutoCloseable {
 
-    private final byte[] body;
-    private final int bodyLength;
+    private final ScrapeBody body;
     private final int seriesCount;
     private final int familyCount;
     private final long inputBytes;
@@ -26,10 +24,9 @@ public final class ValidScrape {
     private final int seriesDroppedByDropNames;
     private final int staticLabelsOverwritten;
 
-    ValidScrape(byte[] body, int bodyLength, int seriesCount, int familyCount, long inputBytes, int[] repairs,
+    ValidScrape(ScrapeBody body, int seriesCount, int familyCount, long inputBytes, int[] repairs,
             int seriesDroppedByKeepNames, int seriesDroppedByDropNames, int staticLabelsOverwritten) {
         this.body = body;
-        this.bodyLength = bodyLength;
         this.seriesCount = seriesCount;
         this.familyCount = familyCount;
         this.inputBytes = inputBytes;
@@ -39,22 +36,33 @@ public final class ValidScrape {
         this.staticLabelsOverwritten = staticLabelsOverwritten;
     }
 
-    /** A copy of the body to push. */
+    /** A copy of the body to push, in one array: for tests and small bodies. */
     public byte[] body() {
-        return Arrays.copyOf(body, bodyLength);
+        return body.toByteArray();
     }
 
-    /** The body to push, without a copy. */
+    /** The body to push, without a copy; each call reads from the start. */
     public InputStream bodyStream() {
-        return new ByteArrayInputStream(body, 0, bodyLength);
+        return body.openStream();
     }
 
     public void writeBodyTo(OutputStream out) throws IOException {
-        out.write(body, 0, bodyLength);
+        body.writeTo(out);
     }
 
     public int bodyLength() {
-        return bodyLength;
+        return (int) body.length();
+    }
+
+    /** True when the body is held in a private temporary file (it was larger than inMemoryBytes). */
+    public boolean spilled() {
+        return body.spilled();
+    }
+
+    /** Gives back the body's temporary file, if it has one; the body cannot be read after. Idempotent. */
+    @Override
+    public void close() {
+        body.close();
     }
 
     /** The samples pushed, after filtering; a histogram bucket, sum and count are three. */
@@ -122,7 +130,7 @@ public final class ValidScrape {
     @Override
     public String toString() {
         return "ValidScrape[" + seriesCount + " series in " + familyCount + " families, " + inputBytes
-                + " bytes in, " + bodyLength + " out, repairs " + repairs() + ", dropped by keepNames "
+                + " bytes in, " + body.length() + " out, repairs " + repairs() + ", dropped by keepNames "
                 + seriesDroppedByKeepNames + ", by dropNames " + seriesDroppedByDropNames
                 + ", static labels overwritten " + staticLabelsOverwritten + "]";
     }

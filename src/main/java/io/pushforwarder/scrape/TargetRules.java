@@ -12,6 +12,7 @@ import io.pushforwarder.config.InvalidConfigurationException;
 import io.pushforwarder.exposition.InvalidScrapeException;
 import io.pushforwarder.exposition.ScrapeRules;
 import io.pushforwarder.exposition.ScrapeValidator;
+import io.pushforwarder.exposition.SpillFailedException;
 import io.pushforwarder.exposition.ValidScrape;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
@@ -41,6 +42,17 @@ public class TargetRules {
 
     public void setMaxSeries(int maxSeries) {
         builder.maxSeries(maxSeries);
+        rules = null;
+    }
+
+    /** The most of a body held in the heap; a larger one is checked and pushed from a private temporary file. */
+    public void setInMemoryBytes(long inMemoryBytes) {
+        try {
+            builder.inMemoryBytes(inMemoryBytes);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("forwarder.scrape.in-memory-bytes", Long.toString(inMemoryBytes),
+                    e.getMessage(), "use 64 or more, e.g. 1048576");
+        }
         rules = null;
     }
 
@@ -106,7 +118,7 @@ public class TargetRules {
                     rules(), declared);
             done = true;
             return scrape;
-        } catch (ScrapeTimeoutException e) {
+        } catch (ScrapeTimeoutException | SpillFailedException e) {
             throw e;
         } catch (IOException e) {
             // the client ends a body that stops short of its Content-Length or last chunk with an I/O error

@@ -54,7 +54,7 @@ public final class ValidScrapeBody extends InputStream implements StreamCache {
 
     @Override
     public boolean inMemory() {
-        return true;
+        return !scrape.spilled();
     }
 
     @Override
@@ -70,6 +70,9 @@ public final class ValidScrapeBody extends InputStream implements StreamCache {
     /** For the log and tests only: the bytes as text. */
     @Override
     public String toString() {
+        if (scrape.spilled()) {
+            return "(a body of " + scrape.bodyLength() + " bytes in a temporary file)";
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(scrape.bodyLength());
         try {
             scrape.writeBodyTo(out);
