@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
+import io.pushforwarder.config.ForwarderConfig;
 import io.pushforwarder.config.InvalidConfigurationException;
 import io.pushforwarder.grouping.InvalidGroupingKeyException;
 import org.apache.camel.main.Main;
@@ -67,6 +68,9 @@ public final class ForwarderCommand {
         main.addInitialProperty("forwarder.instance", hostName());
         if (mode == Mode.DRY_RUN) {
             main.addOverrideProperty("forwarder.dry-run", "true");
+        }
+        if (mode.oneRound()) {
+            main.addOverrideProperty(ForwarderConfig.ONE_ROUND, "true");
         }
         if (mode == Mode.CHECK_CONFIG) {
             // routes are built, and so checked, but nothing is scraped or pushed

@@ -61,6 +61,8 @@ public final class ForwarderConfig {
     public static final String REMOTE_WRITE_QUEUE_MAX_SAMPLES = "forwarder.remote-write.queue.max-samples";
     public static final String REMOTE_WRITE_QUEUE_MAX_BYTES = "forwarder.remote-write.queue.max-bytes";
     public static final String REMOTE_WRITE_QUEUE_DIRECTORY = "forwarder.remote-write.queue.directory";
+    /** Set by --once and --dry-run, not by users: the start-up tick is the only one. */
+    public static final String ONE_ROUND = "forwarder.one-round";
     public static final String RELOAD = "forwarder.reload";
     public static final String RELOAD_INTERVAL = "forwarder.reload.interval-ms";
     public static final String ROUTES_INCLUDE_PATTERN = "camel.main.routes-include-pattern";

@@ -15,8 +15,17 @@ import org.slf4j.LoggerFactory;
  * <p>A cron schedule alone would leave a fresh process, or a standby that just took the lock over, silent until the
  * next slot: up to a whole interval without a push. The job is stateful, so this extra fire never overlaps a tick
  * that is already running.
+ *
+ * <p>With {@code onlyFirstTick} (--once and --dry-run) the cron trigger is paused first: a cron slot falling inside a
+ * slow first tick would otherwise run right after it, and the one round would scrape, count and push twice.
  */
 public class FirstTickOnStart extends RoutePolicySupport {
+
+    private boolean onlyFirstTick;
+
+    public void setOnlyFirstTick(boolean onlyFirstTick) {
+        this.onlyFirstTick = onlyFirstTick;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger("forwarder.schedule");
 
@@ -27,6 +36,9 @@ public class FirstTickOnStart extends RoutePolicySupport {
         }
         TriggerKey trigger = quartz.getTriggerKey();
         try {
+            if (onlyFirstTick) {
+                quartz.getComponent().getScheduler().pauseTrigger(trigger);
+            }
             // the endpoint names its job after its trigger
             quartz.getComponent().getScheduler().triggerJob(JobKey.jobKey(trigger.getName(), trigger.getGroup()));
             LOG.debug("first tick fired on start: route={}", route.getId());

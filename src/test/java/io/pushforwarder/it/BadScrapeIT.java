@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.pushforwarder.testing.FakeHttpServer;
@@ -72,9 +73,8 @@ class BadScrapeIT {
                 "FORWARDER_EXPORTER_SCRAPE_TIMEOUT_MS", "3000",
                 "FORWARDER_SCRAPE_MAX_BODY_BYTES", "100000",
                 "FORWARDER_LOCK_DIR", dir.resolve("lock").toString()));
-        // only the start-up tick: a cron tick falling inside a slow (trickling) tick would run after it and count
-        // the failure twice
-        env.put("FORWARDER_SCHEDULE", "0 0 0 1 1 ?");
+        // every second: a cron slot falls inside each slow (trickling) tick, and --once must not run it as well
+        env.put("FORWARDER_SCHEDULE", "* * * * * ?");
         env.putAll(extraEnv);
         ManagedProcess forwarder = stack.track(ForwarderProcess.start("once-" + (++run), work, env, "--once"));
         forwarder.awaitExit(Duration.ofSeconds(40));
@@ -140,7 +140,13 @@ class BadScrapeIT {
         String counted = "push_forwarder_failures_total{instance=\"" + instance
                 + "\",job=\"node\",push_forwarder=\"status\",reason=\"" + reason + "\"} 1";
         await("the failure counted as " + reason).atMost(Duration.ofSeconds(5))
-                .until(() -> Loopback.get(gateway.url() + "/metrics").contains(counted));
+                .untilAsserted(() -> {
+                    String held = Loopback.get(gateway.url() + "/metrics");
+                    assertTrue(held.contains(counted), () -> "the gateway's status lines of " + instance + ":\n"
+                            + held.lines().filter(line -> line.contains("instance=\"" + instance + "\"")
+                                    && line.contains("push_forwarder=\"status\"")).collect(Collectors.joining("\n"))
+                            + "\n--- the bad run's output:\n" + bad.output());
+                });
     }
 
     @Test
