@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Reads an HTTP Retry-After value: delay-seconds or an HTTP date (RFC 9110, section 10.2.3). */
 public final class RetryAfter {
@@ -15,6 +16,21 @@ public final class RetryAfter {
     static final Duration LONGEST = Duration.ofHours(1);
 
     private RetryAfter() {
+    }
+
+    /**
+     * The Retry-After value among an answer's headers, whatever the case of its name (HTTP header names are
+     * case-insensitive, and a server or proxy may send {@code Retry-after}); null when there is none.
+     */
+    public static String of(Map<String, String> headers) {
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if ("Retry-After".equalsIgnoreCase(header.getKey())) {
+                    return header.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     public static Instant parse(String value, Instant now) {

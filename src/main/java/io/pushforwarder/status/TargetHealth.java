@@ -81,6 +81,14 @@ public class TargetHealth {
         return "the gateway answered 429 Too Many Requests; no push to it before " + until;
     }
 
+    /**
+     * {@link #throttle(String, String, String)} with the Retry-After taken from the 429 answer's headers
+     * ({@code HttpOperationFailedException#getResponseHeaders()}), its name matched in any case.
+     */
+    public String throttleOn429(String target, Map<String, String> responseHeaders, String replicaGateway) {
+        return throttle(target, RetryAfter.of(responseHeaders), replicaGateway);
+    }
+
     /** Whether one gateway of a replicated target asked to wait and its Retry-After has not passed yet. */
     public boolean gatewayThrottled(String target, String gatewayUrl) {
         Instant until = status(target).gatewayThrottledUntil(gatewayUrl);

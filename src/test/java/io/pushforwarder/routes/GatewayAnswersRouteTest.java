@@ -1,7 +1,9 @@
 package io.pushforwarder.routes;
 
+import java.time.Instant;
 import java.util.Map;
 
+import io.pushforwarder.status.TargetHealth;
 import io.pushforwarder.testing.ForwarderRouteTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +74,12 @@ class GatewayAnswersRouteTest extends ForwarderRouteTestSupport {
 
         assertEquals(1, gateway.requests().size(), "only the push that got the 429: " + gateway.requests());
         assertEquals(1, exporter.requests().size(), "a throttled tick does not even scrape");
+        // the gateway's own Retry-After (an hour), not the 60 s used without one: the push call skips the answer's
+        // headers, and the wait must come from the exception's copy of them
+        String reason = context.getRegistry().lookupByNameAndType("targetHealth", TargetHealth.class)
+                .downReason("forward-node-exporter");
+        Instant until = Instant.parse(reason.substring(reason.indexOf("no push before ") + "no push before ".length()));
+        assertTrue(until.isAfter(Instant.now().plusSeconds(3000)), reason);
     }
 
     @Test

@@ -1,11 +1,14 @@
 package io.pushforwarder.status;
 
 import java.time.Instant;
+import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class RetryAfterTest {
 
@@ -29,5 +32,13 @@ class RetryAfterTest {
     })
     void readsSecondsOrAnHttpDate(String header, long expectedSeconds) {
         assertEquals(NOW.plusSeconds(expectedSeconds), RetryAfter.parse(header, NOW));
+    }
+
+    @Test
+    void theHeaderIsFoundWhateverTheCaseOfItsName() {
+        assertEquals("120", RetryAfter.of(Map.of("Retry-after", "120", "Content-Type", "text/plain")));
+        assertEquals("7", RetryAfter.of(Map.of("RETRY-AFTER", "7")));
+        assertNull(RetryAfter.of(Map.of("Content-Type", "text/plain")));
+        assertNull(RetryAfter.of(null));
     }
 }
