@@ -1,19 +1,9 @@
 package io.pushforwarder.scrape;
 
-import java.io.IOException;
-import java.io.InputStream;
-
-import io.pushforwarder.exposition.InvalidScrapeException;
 import io.pushforwarder.exposition.ValidScrape;
 
-/** The shared forwarding route's entry to each target's {@link TargetRules}, which travel with the tick. */
+/** The checked scrape for the shared forwarding route's steps that push it again, one gateway at a time. */
 public class ScrapeChecks {
-
-    /** See {@link TargetRules#validate}. */
-    public ValidScrape validate(TargetRules rules, InputStream body, Long contentLength, long startedNanos)
-            throws InvalidScrapeException, IOException {
-        return rules.validate(body, contentLength, startedNanos);
-    }
 
     /** The scrape as a message body that a retried push can read again. */
     public ValidScrapeBody body(ValidScrape scrape) {
