@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.pushforwarder.status.RetryAfter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,7 @@ public final class RemoteWriteSender {
                 try {
                     RemoteWriteHttp.Answer answer = http.post(request.body());
                     why = "status " + answer.status() + (answer.body().isEmpty() ? "" : ": " + answer.body());
-                    decision = policy.afterAnswer(answer.status(), RetryAfter.parse(answer.retryAfter(), Instant.now()),
+                    decision = policy.afterAnswer(answer.status(), RetryAfter.waitOf(answer.retryAfter(), Instant.now()),
                             attempt, elapsed(start));
                 } catch (IOException e) {
                     why = describe(e);

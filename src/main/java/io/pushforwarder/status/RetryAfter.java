@@ -33,22 +33,38 @@ public final class RetryAfter {
         return null;
     }
 
-    public static Instant parse(String value, Instant now) {
-        Duration wait = DEFAULT;
-        if (value != null && !value.isBlank()) {
-            String text = value.trim();
+    /**
+     * The wait a Retry-After value asks for: delay-seconds, or an HTTP-date (a date in the past is a zero wait);
+     * null when the value is absent or neither form. The gateway's 429s and the remote_write sender both read it here.
+     *
+     * @param now the time the answer arrived, to turn a date into a wait
+     */
+    public static Duration waitOf(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
-                wait = Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    wait = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
-                } catch (DateTimeParseException notADate) {
-                    wait = DEFAULT;
-                }
+                return Duration.ofSeconds(Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                return null; // more digits than a long holds
             }
         }
-        if (wait.isNegative()) {
-            wait = Duration.ZERO;
+        try {
+            Instant until = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** When a throttled gateway may be pushed to again: the asked wait, capped, or a cautious default. */
+    public static Instant parse(String value, Instant now) {
+        Duration wait = waitOf(value, now);
+        if (wait == null) {
+            // a negative delay is no valid value, but it plainly does not ask for a pause
+            wait = value != null && value.trim().matches("-[0-9]+") ? Duration.ZERO : DEFAULT;
         }
         return now.plus(wait.compareTo(LONGEST) > 0 ? LONGEST : wait);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.pushforwarder.status.RetryAfter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,7 +95,7 @@ class RetryPolicyTest {
             ''                              |
             """)
     void retryAfterIsSecondsOrAnHttpDate(String header, Long expectedMs) {
-        Duration wait = RetryAfter.parse(header, Instant.parse("2015-10-21T07:27:50Z"));
+        Duration wait = RetryAfter.waitOf(header, Instant.parse("2015-10-21T07:27:50Z"));
         assertEquals(expectedMs == null ? null : Duration.ofMillis(expectedMs), wait);
     }
 }
