@@ -9,6 +9,8 @@ import io.pushforwarder.config.ForwarderConfig;
 import io.pushforwarder.config.SecurityConfig;
 import io.pushforwarder.security.EnvironmentProxies;
 import io.pushforwarder.security.SecureHttpClientConfigurer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Resolved on first use, when every property has been set: a bad file or a contradiction fails the first request
  * with the key's name, and the secret itself never appears in a message or log line.
  */
-public class PeerSecurity implements HttpClientConfigurer {
+public class PeerSecurity implements HttpClientConfigurer, Expression {
 
     private static final Logger LOG = LoggerFactory.getLogger("forwarder.security");
 
@@ -88,6 +90,12 @@ public class PeerSecurity implements HttpClientConfigurer {
     /** The Authorization header's value; null without credentials, so that the header is not sent at all. */
     public String authorization() throws IOException {
         return resolved().credentials().authorization();
+    }
+
+    /** The Authorization header for a {@code setHeader} with {@code ref:}, as {@link io.pushforwarder.security.CredentialsSource#evaluate}. */
+    @Override
+    public <T> T evaluate(Exchange exchange, Class<T> type) {
+        return resolved().credentials().evaluate(exchange, type);
     }
 
     @Override

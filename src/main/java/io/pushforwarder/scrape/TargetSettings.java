@@ -4,6 +4,7 @@ import io.pushforwarder.grouping.GroupingKey;
 import io.pushforwarder.push.TargetGateways;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * One target's settings (its route template parameters), checked when its route is created, and handed to the
@@ -43,6 +44,9 @@ public class TargetSettings implements Processor {
         exchange.setProperty("groupPath", groupPath);
         exchange.setProperty("groupLabels", groupingKey.labels());
         exchange.setProperty("targetRules", rules);
+        // the tick starts with an empty message: the quartz consumer's fills its headers (job detail, trigger, ...,
+        // each turned into a String) the first time anything looks at a header, which every step of the flow does
+        exchange.setMessage(new DefaultMessage(exchange));
     }
 
     public TargetRules rules() {

@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.RuntimeCamelException;
+
 /**
  * The Authorization header of one peer, the gateway or the exporter: Basic (always sent, never waiting for a 401
  * challenge) or Bearer, or none.
  *
- * <p>The routes set the header from {@link #authorization()} right before each HTTP call, after they removed every
+ * <p>The routes set the header from this bean, a {@code ref:} expression ({@link #evaluate}), right before each HTTP
+ * call, after they removed every
  * other header, so the gateway's credentials never reach the exporter nor the other way round, and no secret is ever
  * part of an endpoint URI, which Camel logs and dumps. The value is built again only when the secret changed; a
  * secret file is checked on every call (see {@link SecretFile}). {@link #toString()} tells the kind and the source,
  * never the secret.
  */
-public final class CredentialsSource {
+public final class CredentialsSource implements Expression {
 
     private enum Scheme { NONE, BASIC, BEARER }
 
@@ -69,6 +74,20 @@ public final class CredentialsSource {
                     + " holds white space or control characters, which a header cannot carry");
         }
         return "Bearer " + current;
+    }
+
+    /**
+     * The header value for a {@code setHeader} with {@code ref:}: a registry expression is called as it is, where a
+     * {@code method:} expression parses its method string and copies the exchange on every tick. A secret that
+     * cannot be read fails the call with its {@link IOException} as the cause, which the routes' onException finds.
+     */
+    @Override
+    public <T> T evaluate(Exchange exchange, Class<T> type) {
+        try {
+            return exchange.getContext().getTypeConverter().convertTo(type, exchange, authorization());
+        } catch (IOException e) {
+            throw new RuntimeCamelException(e);
+        }
     }
 
     /** Printable ASCII without spaces: what a header can carry and what tokens are made of. */

@@ -30,6 +30,7 @@ public final class TargetStatus {
     private long scrapeBytes;
     private long series;
     private int consecutiveFailures;
+    private long pushes;
     /** The path suffix of a target's status group; routes/status.camel.yaml pushes to the same one. */
     public static final String STATUS_GROUP_SUFFIX = "/push_forwarder/status";
     static final String NO_TICK_YET = "no tick yet";
@@ -106,6 +107,7 @@ public final class TargetStatus {
 
     synchronized void pushed(long nowNanos, long epochMillis) {
         up = true;
+        pushes++;
         consecutiveFailures = 0;
         lastFailureKind = null;
         pushDurationSeconds = seconds(nowNanos - pushStartedNanos);
@@ -211,6 +213,9 @@ public final class TargetStatus {
                 "How long the last push of the target took.", pushDurationSeconds);
         gauge(text, "push_forwarder_scrape_bytes", "Size of the last good scrape, in bytes.", scrapeBytes);
         gauge(text, "push_forwarder_series", "Series in the last good scrape.", series);
+        text.append("# HELP push_forwarder_pushes_total Ticks that pushed the target's scrape.\n")
+                .append("# TYPE push_forwarder_pushes_total counter\n")
+                .append("push_forwarder_pushes_total ").append(pushes).append('\n');
         text.append("# HELP push_forwarder_failures_total Ticks that pushed nothing, by reason.\n")
                 .append("# TYPE push_forwarder_failures_total counter\n");
         failuresByKind.forEach((kind, count) ->

@@ -157,6 +157,7 @@ class TargetHealthTest {
         assertTrue(status.contains("\npush_forwarder_failures_total{reason=\"scrape_error\"} 2\n"), status);
         assertTrue(status.contains("\npush_forwarder_failures_total{reason=\"scrape_status\"} 1\n"), status);
         assertTrue(status.contains("\npush_forwarder_series 2\n"), status);
+        assertTrue(status.contains("\npush_forwarder_pushes_total 1\n"), status);
         assertTrue(status.contains("\npush_forwarder_scrape_bytes 30\n"), status);
         assertTrue(status.contains("push_forwarder_build_info{version=\""), status);
         assertTrue(status.contains("\npush_forwarder_repairs_total{repair=\"strip_timestamp\"} 1\n"), status);
