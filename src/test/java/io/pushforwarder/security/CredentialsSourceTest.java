@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Base64;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +94,25 @@ class CredentialsSourceTest {
         assertEquals("basic auth as 'pusher', password from file " + file, fromFile.toString());
         assertEquals("bearer token from forwarder.pushgateway.bearer-token", token.toString());
         assertEquals("no authentication", CredentialsSource.none().toString());
+    }
+
+    @Test
+    void asTheRoutesRefExpressionItGivesTheHeaderOrNone() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+
+        assertEquals("Bearer tok", CredentialsSource.bearer(Secret.fixed("k", "tok")).evaluate(exchange, String.class));
+        assertNull(CredentialsSource.none().evaluate(exchange, String.class));
+    }
+
+    @Test
+    void asAnExpressionAnUnusableSecretFailsWithItsIoErrorAsTheCause() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        CredentialsSource spaced = CredentialsSource.bearer(Secret.fixed("forwarder.pushgateway.bearer-token", "a b"));
+
+        RuntimeCamelException failure = assertThrows(RuntimeCamelException.class,
+                () -> spaced.evaluate(exchange, String.class));
+
+        assertTrue(failure.getCause() instanceof IOException, String.valueOf(failure.getCause()));
+        assertTrue(failure.getCause().getMessage().contains("white space"), failure.getCause().getMessage());
     }
 }
