@@ -8,6 +8,8 @@ import io.pushforwarder.exposition.Label;
 import io.pushforwarder.exposition.MetricType;
 import io.pushforwarder.exposition.SampleVisitor;
 import io.pushforwarder.exposition.ValidScrape;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.Service;
 
 /**
@@ -17,13 +19,24 @@ import org.apache.camel.Service;
  *
  * <p>Bound in every configuration so that the routes stay unconditional; without a URL it refuses to be used.
  */
-public final class RemoteWriteForwarder implements Service {
+public final class RemoteWriteForwarder implements Service, Processor {
 
     private final RemoteWriteSink sink;
 
     /** @param sink null when no remote_write URL is configured */
     public RemoteWriteForwarder(RemoteWriteSink sink) {
         this.sink = sink;
+    }
+
+    /**
+     * The flow's remote-write step ({@code process: ref: remoteWrite}): {@link #write} with the target's labels and
+     * scrape from the exchange properties that TargetSettings and AcceptScrape set. A {@code bean:} step would parse
+     * its method string and evaluate both arguments on every tick.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        write(exchange.getProperty("groupLabels", Map.class), exchange.getProperty("validScrape", ValidScrape.class));
     }
 
     /** Queues every sample of a good scrape and {@code up 1}. */
