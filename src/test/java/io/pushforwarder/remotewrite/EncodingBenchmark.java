@@ -21,8 +21,8 @@ import com.sun.management.ThreadMXBean;
  * <ul>
  *   <li>samples: the parsed series to {@link Sample}s with the target's labels ({@link TargetSamples}: merge,
  *       sort, check) — the route's share;</li>
- *   <li>encode: {@link WriteRequestEncoder#encode} — build the WriteRequest, serialize it, snappy — the sender's
- *       share, also shown in its two parts;</li>
+ *   <li>encode: {@link WriteRequestEncoder#encode} — write the protobuf, snappy — the sender's share, also shown
+ *       in its two parts, next to the generated WriteRequest it replaced;</li>
  *   <li>scrape to body: both.</li>
  * </ul>
  */
@@ -68,8 +68,10 @@ public final class EncodingBenchmark {
 
         Map<String, Supplier<Object>> steps = new LinkedHashMap<>();
         steps.put("samples (TargetSamples: labels, sort, check)", () -> toSamples(scrape, now));
-        steps.put("encode (WriteRequest+serialize+snappy)", () -> encoder.encode(samples));
-        steps.put("  of which WriteRequest + serialize", () -> WriteRequestEncoder.writeRequest(samples).toByteArray());
+        steps.put("encode (protobuf writer + snappy)", () -> encoder.encode(samples));
+        steps.put("  of which the protobuf writer", () -> WriteRequestEncoder.protobuf(samples));
+        steps.put("  (generated WriteRequest + serialize, before)", () -> WriteRequestEncoder.writeRequest(samples)
+                .toByteArray());
         steps.put("  of which snappy", () -> snappy.compress(protobuf));
         steps.put("scrape to request body (both)", () -> encoder.encode(toSamples(scrape, now)));
         steps.values().forEach(step -> {

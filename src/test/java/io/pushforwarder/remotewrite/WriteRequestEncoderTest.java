@@ -116,4 +116,28 @@ class WriteRequestEncoderTest {
         int actual = WriteRequestEncoder.writeRequest(samples).getSerializedSize();
         assertTrue(Math.abs(estimated - actual) <= actual / 20, "estimated " + estimated + ", encoded " + actual);
     }
+
+    /** The direct writer against the generated classes, byte for byte, over the cases where proto3 omits fields. */
+    @Test
+    void theDirectWriterWritesTheBytesOfTheGeneratedMessage() {
+        Map<String, List<Sample>> cases = new java.util.LinkedHashMap<>();
+        cases.put("one sample", List.of(Sample.of("x", Map.of(), 1, T)));
+        cases.put("value 0 and timestamp 0 are left out", List.of(Sample.of("x", Map.of("a", "b"), 0, 0)));
+        cases.put("-0.0 is not the default", List.of(Sample.of("x", Map.of(), -0.0, T)));
+        cases.put("NaN, infinities", List.of(Sample.of("x", Map.of(), Double.NaN, T),
+                Sample.of("y", Map.of(), Double.POSITIVE_INFINITY, T), Sample.of("z", Map.of(), Double.NEGATIVE_INFINITY, T)));
+        cases.put("negative timestamp: a ten-byte varint", List.of(Sample.of("x", Map.of(), 2, -1)));
+        cases.put("UTF-8 label values", List.of(Sample.of("x", Map.of("path", "/srv/données/日本"), 3, T)));
+        cases.put("long values: two-byte lengths", List.of(Sample.of("x", Map.of("v", "v".repeat(300)), 4, T)));
+        cases.put("one series over several scrapes, a duplicate timestamp", List.of(Sample.of("x", Map.of(), 1, T + 2),
+                Sample.of("y", Map.of(), 5, T), Sample.of("x", Map.of(), 2, T), Sample.of("x", Map.of(), 3, T + 2)));
+        List<Sample> scrape = new ArrayList<>();
+        for (NodeExporterLikeScrape.Series series : NodeExporterLikeScrape.series()) {
+            scrape.add(Sample.of(series.name(), series.labels(), series.value(), T));
+        }
+        cases.put("a node_exporter-like scrape", scrape);
+
+        cases.forEach((name, samples) -> assertArrayEquals(WriteRequestEncoder.writeRequest(samples).toByteArray(),
+                WriteRequestEncoder.protobuf(samples), name));
+    }
 }
