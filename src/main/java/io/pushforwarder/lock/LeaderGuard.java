@@ -39,6 +39,11 @@ public class LeaderGuard {
     private boolean leader;
     /** Counts connection changes, so that a leadership check cannot outlive the connection it ran on. */
     private long generation;
+    /**
+     * Whether the last lock line logged said "pushing". The "lock lost" line follows it whatever the election's own
+     * flag says by then: Curator may drop that flag on SUSPENDED before it reports the connection change.
+     */
+    private boolean announcedPushing;
 
     /** The lock's name in log lines and refusals, e.g. zookeeper. */
     public synchronized void setLockName(String lockName) {
@@ -80,7 +85,8 @@ public class LeaderGuard {
      * change forgets the leadership: after a reconnection it must be confirmed again.
      */
     public synchronized void connectionChanged(String state) {
-        boolean held = holdsLock();
+        boolean held = announcedPushing || holdsLock();
+        announcedPushing = false;
         generation++;
         connection = state;
         connected = state.equals("CONNECTED") || state.equals("RECONNECTED");
@@ -129,11 +135,12 @@ public class LeaderGuard {
     }
 
     private void setLeader(boolean isLeader) {
-        boolean held = holdsLock();
         leader = isLeader;
-        if (!held && holdsLock()) {
+        if (!announcedPushing && holdsLock()) {
+            announcedPushing = true;
             LOG.info("lock acquired, pushing: lock={}", lockName);
-        } else if (held && !holdsLock()) {
+        } else if (announcedPushing && !holdsLock()) {
+            announcedPushing = false;
             LOG.info("lock lost, pushing stopped: this forwarder is no longer the leader");
         }
     }

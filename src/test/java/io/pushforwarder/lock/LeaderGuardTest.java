@@ -1,7 +1,9 @@
 package io.pushforwarder.lock;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.pushforwarder.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -149,5 +151,30 @@ class LeaderGuardTest {
 
         guard.leadershipChanged(true);
         assertTrue(guard.mayPush());
+    }
+
+    /** Seen in ZooKeeperLockIT: Curator dropped its leadership flag on SUSPENDED before the guard heard of it. */
+    @Test
+    void theLockLostLineFollowsTheAcquiredOneEvenWhenTheElectionDroppedItsFlagFirst() {
+        try (LogCapture log = new LogCapture("forwarder.lock")) {
+            zooKeeperLeader();
+            elected.set(false);
+            guard.connectionChanged("SUSPENDED");
+
+            assertEquals(List.of("INFO zookeeper connected, waiting for the lock: state=CONNECTED",
+                    "INFO lock acquired, pushing: lock=zookeeper",
+                    "INFO lock lost, pushing stopped: zookeeper connection SUSPENDED"), log.lines());
+        }
+    }
+
+    @Test
+    void aStandbyThatLosesTheConnectionSaysItStandsBy() {
+        try (LogCapture log = new LogCapture("forwarder.lock")) {
+            zooKeeperGuard().connectionChanged("CONNECTED");
+            guard.connectionChanged("SUSPENDED");
+
+            assertEquals(List.of("INFO zookeeper connected, waiting for the lock: state=CONNECTED",
+                    "INFO zookeeper unreachable, standing by and retrying: connection SUSPENDED"), log.lines());
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import io.pushforwarder.remotewrite.prompb.Remote.WriteRequest;
 import io.pushforwarder.testing.FakeHttpServer;
 import io.pushforwarder.testing.FakeHttpServer.Request;
+import io.pushforwarder.testing.LogCapture;
 import io.pushforwarder.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

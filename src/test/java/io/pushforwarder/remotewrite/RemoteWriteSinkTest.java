@@ -14,6 +14,7 @@ import java.util.Map;
 
 import io.pushforwarder.testing.FakeHttpServer;
 import io.pushforwarder.testing.FakeHttpServer.Request;
+import io.pushforwarder.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

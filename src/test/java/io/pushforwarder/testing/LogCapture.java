@@ -1,4 +1,4 @@
-package io.pushforwarder.remotewrite;
+package io.pushforwarder.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +11,7 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
 /** Collects the lines of one logger during a test, as "LEVEL message". */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -19,7 +19,7 @@ final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final AbstractAppender appender;
 
-    LogCapture(String loggerName) {
+    public LogCapture(String loggerName) {
         logger = (Logger) LogManager.getLogger(loggerName);
         appender = new AbstractAppender("capture-" + IDS.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
@@ -31,15 +31,15 @@ final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    static LogCapture remoteWrite() {
+    public static LogCapture remoteWrite() {
         return new LogCapture("forwarder.remote-write");
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    List<String> lines(String level) {
+    public List<String> lines(String level) {
         return lines.stream().filter(line -> line.startsWith(level + " ")).toList();
     }
 
