@@ -65,6 +65,8 @@ class StatusGroupIT {
         await("target_up 1").atMost(Duration.ofSeconds(20)).until(() -> value(prometheus.query(up)) == 1.0);
         assertEquals(Map.of("__name__", "push_forwarder_target_up", "job", "node", "instance", "st-node",
                 "push_forwarder", "status"), prometheus.query(up).get(0).labels());
+        String pushes = "push_forwarder_pushes_total{job=\"node\",instance=\"st-node\"}";
+        await("pushes_total counted").atMost(Duration.ofSeconds(10)).until(() -> value(prometheus.query(pushes)) >= 1.0);
 
         long killedAt = System.nanoTime();
         stack.processNamed("node-exporter-" + exporterPort).kill9();
@@ -79,8 +81,12 @@ class StatusGroupIT {
         assertTrue(value(prometheus.query("push_forwarder_failures_total{instance=\"st-node\",reason=\"scrape_error\"}"))
                 >= 1.0);
 
+        // a tick that pushed nothing does not count; the next good one does
+        double pushesWhileDown = value(prometheus.query(pushes));
         stack.startNodeExporter(exporterPort);
         await("target_up back to 1").atMost(Duration.ofSeconds(15)).until(() -> value(prometheus.query(up)) == 1.0);
+        await("pushes_total counting again").atMost(Duration.ofSeconds(10))
+                .until(() -> value(prometheus.query(pushes)) > pushesWhileDown);
     }
 
     @Test
